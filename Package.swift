@@ -26,7 +26,7 @@ let package = Package(
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
             ],
-            resources: [.copy("Resources/reference"), .copy("Resources/demo"), .copy("Resources/public")]
+            resources: [.copy("Resources/reference"), .copy("Resources/demo"), .copy("Resources/public"), .copy("Resources/catalogue")]
         ),
         .executableTarget(name: "passerelle", dependencies: ["PasserelleApp"]),
         .testTarget(name: "PasserelleDomainTests", dependencies: ["PasserelleDomain"]),

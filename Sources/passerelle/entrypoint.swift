@@ -11,7 +11,12 @@ enum Entrypoint {
         do {
             environment = try Environment.detect()
             settings = try Settings.load(arguments: &environment.arguments, environment: ProcessInfo.processInfo.environment)
-            try LoggingSystem.bootstrap(from: &environment)
+            if ProcessInfo.processInfo.environment["PASSERELLE_LOG_FORMAT"] == "json" {
+                let level = try Logger.Level.detect(from: &environment)
+                LoggingSystem.bootstrap { JSONLogHandler(label: $0, level: level) }
+            } else {
+                try LoggingSystem.bootstrap(from: &environment)
+            }
         } catch {
             FileHandle.standardError.write(Data("passerelle : \(error)\n".utf8))
             exit(2)
@@ -28,7 +33,6 @@ enum Entrypoint {
             try await configure(app, settings: settings)
             try await app.execute()
         } catch {
-            app.logger.report(error: error)
             FileHandle.standardError.write(Data("passerelle : \(Failure.describe(error))\n".utf8))
             status = 1
         }

@@ -80,6 +80,10 @@ struct SQLTerritoryRepository: TerritoryRepository {
     func search(_ query: TerritoryQuery) async throws -> ResultPage<Territory> {
         var conditions: [SQLQueryString] = []
         let words = query.words
+        if words.isEmpty, let text = query.text?.trimmingSpaces, !text.isEmpty {
+            // Punctuation alone: only an exact code can match.
+            conditions.append("t.code = \(bind: text.uppercased())")
+        }
         if !words.isEmpty {
             var textCondition = SQLQueryString("(")
             for (index, word) in words.enumerated() {
@@ -135,7 +139,7 @@ struct SQLTerritoryRepository: TerritoryRepository {
         let rows = try await database.raw("""
             SELECT l.child_id, \(unsafeRaw: Self.columns) FROM territories t JOIN territory_links l ON l.parent_id = t.id
             WHERE l.child_id IN (\(SQLList(ids.map { SQLBind($0) }))) ORDER BY
-            """ + Self.kindOrder + ", t.name")
+            """ + " " + Self.kindOrder + ", t.name")
             .all(decoding: LinkedRow.self)
         var result: [Int: [Territory]] = [:]
         for row in rows {

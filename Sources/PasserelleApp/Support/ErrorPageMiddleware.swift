@@ -11,7 +11,7 @@ struct ErrorPageMiddleware: AsyncMiddleware {
         } catch {
             let answer = Self.answer(for: error, path: request.url.path)
             if answer.status == .internalServerError {
-                request.logger.report(error: error)
+                request.logger.error("\(request.method) \(request.url.path) a échoué : \(String(reflecting: error))")
             } else {
                 request.logger.info("\(answer.status.code) \(request.method) \(request.url.path): \(answer.message)")
             }

@@ -12,7 +12,8 @@ enum Layout {
                 .meta(.attr("charset", "utf-8")),
                 .meta(.name("viewport"), .attr("content", "width=device-width, initial-scale=1")),
                 .title("\(title) — Passerelle"),
-                .link(.attr("rel", "stylesheet"), .attr("href", SiteURL.stylesheet.path))
+                .link(.attr("rel", "stylesheet"), .attr("href", SiteURL.stylesheet.path)),
+                .link(.attr("rel", "icon"), .attr("href", "data:,"))
             ),
             .body(
                 .a(href: "#contenu", .class("skip-link"), "Aller au contenu"),

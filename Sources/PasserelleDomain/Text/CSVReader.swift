@@ -71,6 +71,7 @@ public struct CSVReader: Sendable {
     private var line = 1
     private var recordLine = 1
     private var started = false
+    private var pendingHeader: [UInt8] = []
 
     public init(dialect: CSVDialect? = nil) {
         self.dialect = dialect
@@ -92,9 +93,17 @@ public struct CSVReader: Sendable {
     public mutating func consume(_ chunk: ArraySlice<UInt8>, _ emit: (CSVRecord) throws -> Void) throws {
         var bytes = chunk
         if !started {
+            // The separator is read off the header line: wait until it is complete.
+            if dialect == nil {
+                pendingHeader.append(contentsOf: chunk)
+                let lineEnded = pendingHeader.contains(UInt8(ascii: "\n")) || pendingHeader.contains(UInt8(ascii: "\r"))
+                guard lineEnded || pendingHeader.count >= 1 << 20 else { return }
+                dialect = CSVDialect.detect(in: pendingHeader.prefix(1 << 20))
+                bytes = pendingHeader[...]
+                pendingHeader = []
+            }
             guard !bytes.isEmpty else { return }
             started = true
-            if dialect == nil { dialect = CSVDialect.detect(in: bytes.prefix(1 << 20)) }
             bytes = bytes.dropFirst(Self.bomLength(bytes))
         }
         let separator = dialect!.separator
@@ -144,6 +153,12 @@ public struct CSVReader: Sendable {
 
     /// Ends the input: emits a last record without a final line break, or reports a quote left open.
     public mutating func finish(_ emit: (CSVRecord) throws -> Void) throws {
+        if !started && !pendingHeader.isEmpty {
+            dialect = CSVDialect.detect(in: pendingHeader)
+            let header = pendingHeader
+            pendingHeader = []
+            try consume(header[...], emit)
+        }
         if inQuotes { throw CSVError.unterminatedQuote(line: recordLine) }
         try endRecord(emit)
     }

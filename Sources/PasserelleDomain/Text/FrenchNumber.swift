@@ -44,6 +44,17 @@ public enum FrenchNumber {
         } else {
             decimalMark = nil
         }
+        // A grouping mark must be followed by exactly three digits: "1,2,3" is not a number.
+        var digitsSinceGroup = -1
+        for byte in digits {
+            if byte == UInt8(ascii: ",") || byte == UInt8(ascii: ".") {
+                if digitsSinceGroup >= 0 && digitsSinceGroup != 3 { return nil }
+                digitsSinceGroup = byte == decimalMark ? -1 : 0
+            } else if digitsSinceGroup >= 0 {
+                digitsSinceGroup += 1
+            }
+        }
+        if digitsSinceGroup >= 0 && digitsSinceGroup != 3 { return nil }
         var normalized = sign == UInt8(ascii: "-") ? "-" : ""
         for byte in digits {
             if byte == UInt8(ascii: ",") || byte == UInt8(ascii: ".") {

@@ -22,17 +22,14 @@ public enum TextEncoding: String, Sendable, Equatable {
         }
     }
 
-    /// UTF-8 unless the sample holds a byte sequence UTF-8 forbids.
+    /// UTF-8 unless the sample holds a byte sequence UTF-8 forbids. A sample cut in the middle of a
+    /// multi-byte character (its last 1–3 bytes) does not count as invalid.
     public static func detect<Bytes: Collection>(in sample: Bytes) -> TextEncoding where Bytes.Element == UInt8 {
-        var bytes = Array(sample)
-        // A sample cut in the middle of a multi-byte character must not count as invalid.
-        var trim = 0
-        while trim < 3, let last = bytes.last, last & 0xC0 == 0x80 || last >= 0xC0 {
-            bytes.removeLast()
-            trim += 1
-            if let previous = bytes.last, previous < 0x80 { break }
+        let bytes = Array(sample)
+        for cut in 0...min(3, bytes.count) where String(validating: bytes.dropLast(cut), as: UTF8.self) != nil {
+            return .utf8
         }
-        return String(validating: bytes, as: UTF8.self) == nil ? .windows1252 : .utf8
+        return .windows1252
     }
 
     static func decodeWindows1252<Bytes: Collection>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
