@@ -18,6 +18,21 @@ enum SiteURL: Sendable {
     case contract(Parameter<String>)
     case health
     case stylesheet
+    case signIn
+    case signOut
+    case signUp
+    case verifyEmail
+    case passwordForgotten
+    case passwordReset
+    case invitation
+    case account
+    case accountPassword
+    case accountTokens
+    case accountTokenRevoke(Parameter<Int>)
+    case adminUsers
+    case adminInvitations
+    case adminRoles(Parameter<Int>)
+    case adminAudit
     case api(APIURL)
 
     enum APIURL: Sendable {
@@ -26,9 +41,19 @@ enum SiteURL: Sendable {
         case territory(Parameter<String>)
         case contracts
         case contract(Parameter<String>)
+        case session
+        case me
+        case tokens
+        case token(Parameter<Int>)
+        case audit
 
         var components: [String] {
             switch self {
+            case .session: ["session"]
+            case .me: ["me"]
+            case .tokens: ["tokens"]
+            case .token(let id): ["tokens", SiteURL.component(id, name: "tokenID")]
+            case .audit: ["audit"]
             case .openAPI: ["openapi.json"]
             case .territories: ["territories"]
             case .territory(let code): ["territories", SiteURL.component(code, name: "code")]
@@ -47,11 +72,26 @@ enum SiteURL: Sendable {
         case .contract(let id): ["contrats", Self.component(id, name: "id")]
         case .health: ["health"]
         case .stylesheet: ["static", "passerelle.css"]
+        case .signIn: ["connexion"]
+        case .signOut: ["deconnexion"]
+        case .signUp: ["inscription"]
+        case .verifyEmail: ["inscription", "confirmation"]
+        case .passwordForgotten: ["mot-de-passe", "oubli"]
+        case .passwordReset: ["mot-de-passe", "nouveau"]
+        case .invitation: ["invitation"]
+        case .account: ["compte"]
+        case .accountPassword: ["compte", "mot-de-passe"]
+        case .accountTokens: ["compte", "jetons"]
+        case .accountTokenRevoke(let id): ["compte", "jetons", Self.component(id, name: "tokenID"), "revoquer"]
+        case .adminUsers: ["admin", "utilisateurs"]
+        case .adminInvitations: ["admin", "invitations"]
+        case .adminRoles(let id): ["admin", "utilisateurs", Self.component(id, name: "userID"), "roles"]
+        case .adminAudit: ["admin", "journal"]
         case .api(let api): ["api", "v1"] + api.components
         }
     }
 
-    private static func component<T>(_ parameter: Parameter<T>, name: String) -> String {
+    fileprivate static func component<T>(_ parameter: Parameter<T>, name: String) -> String {
         switch parameter {
         case .key: ":" + name
         case .value(let value):

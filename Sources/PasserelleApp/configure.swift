@@ -21,10 +21,20 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.http.server.configuration.port = settings.port
     app.routes.defaultMaxBodySize = "10mb"
 
+    app.passwords.use(.bcrypt(cost: app.environment == .testing ? 4 : 12))
+    app.sessions.use(.fluent)
+    app.sessions.configuration = SessionsConfiguration(cookieName: SessionSettings.cookieName) { [secure = settings.secureCookies] id in
+        HTTPCookies.Value(string: id.string, expires: Date().addingTimeInterval(AuthenticationMiddleware.absoluteLifetime),
+                          maxAge: nil, domain: nil, path: "/", isSecure: secure, isHTTPOnly: true, sameSite: .lax)
+    }
+    app.storage[Application.AttemptLimitsKey.self] = AttemptLimits()
+
     app.middleware = Middlewares()
     app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(ErrorPageMiddleware(environment: app.environment))
+    app.middleware.use(app.sessions.middleware)
+    app.middleware.use(AuthenticationMiddleware())
 
     try registerRoutes(app)
     registerCommands(app)

@@ -3,6 +3,8 @@ import Foundation
 import FoundationNetworking
 #endif
 import Testing
+@testable import PasserelleApp
+import Vapor
 
 /// The real executable, as a newcomer runs it: first start on a fresh SQLite file, clean stop on
 /// SIGTERM, a second start that reuses the file, a clear message when the port is taken.
@@ -103,5 +105,48 @@ struct CommandLineTests {
         let demo = try Self.start(["demo"], environment: database)
         demo.process.waitUntilExit()
         #expect(demo.text.contains("Contrats de démonstration chargés : call, cabbalr, cab."))
+    }
+}
+
+/// A process killed in the middle of an import leaves the database as it was before the import.
+@Suite(.serialized)
+struct InterruptedImportTests {
+    @Test(arguments: Engine.allCases)
+    func killedDuringAnImportTheDatabaseIsAsBefore(engine: Engine) async throws {
+        let location = try await TestDatabases.shared.location(engine, seed: .empty)
+        let url: String = switch location {
+        case .sqliteFile(let path): "sqlite://" + path
+        case .postgres(let url): url
+        case .sqliteMemory: ""
+        }
+        let run = try CommandLineTests.start(["import", "reference"], environment: ["PASSERELLE_DATABASE_URL": url])
+        // Wait until the files are read and the write transaction is about to open, then kill -9.
+        var seen = ""
+        while !seen.contains("Écriture en base"), run.process.isRunning {
+            let chunk = run.output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            seen += String(decoding: chunk, as: UTF8.self)
+        }
+        #expect(seen.contains("Écriture en base"))
+        try await Task.sleep(nanoseconds: 400_000_000)
+        #expect(run.process.isRunning, "the import must still be writing when it is killed")
+        kill(run.process.processIdentifier, SIGKILL)
+        run.process.waitUntilExit()
+        #expect(run.process.terminationReason == .uncaughtSignal)
+
+        let app = try await Application.make(.testing)
+        app.logger.logLevel = .warning
+        do {
+            try await configure(app, settings: Settings(database: location))
+            let territories = SQLTerritoryRepository(database: app.db)
+            #expect(try await territories.count(kind: .commune, codePrefix: nil) == 0, "nothing of the interrupted import remains")
+            let summary = try await ReferenceImport.run(on: app.db)
+            #expect(summary.created == 37802, "and the next import goes through")
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+        await TestDatabases.shared.release(location)
     }
 }

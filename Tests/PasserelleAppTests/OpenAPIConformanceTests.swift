@@ -34,35 +34,64 @@ struct OpenAPIConformanceTests {
         }
     }
 
+    struct Call: Sendable {
+        var method: HTTPMethod = .GET
+        var path: String
+        var template: String
+        var status: Int
+        var json: [String: String]? = nil
+        var asAdministrator = false
+    }
+
     /// Concrete calls covering every documented operation, with the status each must answer.
-    static let calls: [(path: String, template: String, status: Int)] = [
-        ("/api/v1/openapi.json", "/api/v1/openapi.json", 200),
-        ("/api/v1/territories?q=lens&kind=commune&limit=3", "/api/v1/territories", 200),
-        ("/api/v1/territories?limit=0", "/api/v1/territories", 400),
-        ("/api/v1/territories?parent=999999999", "/api/v1/territories", 404),
-        ("/api/v1/territories/QN06216M", "/api/v1/territories/{code}", 200),
-        ("/api/v1/territories/32?kind=region", "/api/v1/territories/{code}", 200),
-        ("/api/v1/territories/ZZ", "/api/v1/territories/{code}", 404),
-        ("/api/v1/territories/32?kind=planete", "/api/v1/territories/{code}", 400),
-        ("/api/v1/contracts", "/api/v1/contracts", 200),
-        ("/api/v1/contracts/call", "/api/v1/contracts/{id}", 200),
-        ("/api/v1/contracts/404", "/api/v1/contracts/{id}", 404),
+    static let calls: [Call] = [
+        Call(path: "/api/v1/openapi.json", template: "/api/v1/openapi.json", status: 200),
+        Call(path: "/api/v1/territories?q=lens&kind=commune&limit=3", template: "/api/v1/territories", status: 200),
+        Call(path: "/api/v1/territories?limit=0", template: "/api/v1/territories", status: 400),
+        Call(path: "/api/v1/territories?parent=999999999", template: "/api/v1/territories", status: 404),
+        Call(path: "/api/v1/territories/QN06216M", template: "/api/v1/territories/{code}", status: 200),
+        Call(path: "/api/v1/territories/32?kind=region", template: "/api/v1/territories/{code}", status: 200),
+        Call(path: "/api/v1/territories/ZZ", template: "/api/v1/territories/{code}", status: 404),
+        Call(path: "/api/v1/territories/32?kind=planete", template: "/api/v1/territories/{code}", status: 400),
+        Call(path: "/api/v1/contracts", template: "/api/v1/contracts", status: 200),
+        Call(method: .POST, path: "/api/v1/contracts", template: "/api/v1/contracts", status: 401, json: ["name": "X", "shortName": "X", "epci": "246200299"]),
+        Call(method: .POST, path: "/api/v1/contracts", template: "/api/v1/contracts", status: 201, json: ["name": "Hénin-Carvin", "shortName": "CAHC", "epci": "246200299"], asAdministrator: true),
+        Call(method: .POST, path: "/api/v1/contracts", template: "/api/v1/contracts", status: 422, json: ["name": "", "shortName": "Y", "epci": "246200299"], asAdministrator: true),
+        Call(path: "/api/v1/contracts/call", template: "/api/v1/contracts/{id}", status: 200),
+        Call(path: "/api/v1/contracts/404", template: "/api/v1/contracts/{id}", status: 404),
+        Call(method: .POST, path: "/api/v1/session", template: "/api/v1/session", status: 401, json: ["email": "personne@exemple.fr", "password": "mauvais mot de passe"]),
+        Call(method: .POST, path: "/api/v1/session", template: "/api/v1/session", status: 200, json: ["email": "admin-openapi@exemple.fr", "password": TestUsers.password]),
+        Call(method: .DELETE, path: "/api/v1/session", template: "/api/v1/session", status: 204),
+        Call(path: "/api/v1/me", template: "/api/v1/me", status: 401),
+        Call(path: "/api/v1/me", template: "/api/v1/me", status: 200, asAdministrator: true),
+        Call(path: "/api/v1/tokens", template: "/api/v1/tokens", status: 200, asAdministrator: true),
+        Call(method: .POST, path: "/api/v1/tokens", template: "/api/v1/tokens", status: 201, json: ["name": "conformité"], asAdministrator: true),
+        Call(method: .POST, path: "/api/v1/tokens", template: "/api/v1/tokens", status: 422, json: ["name": ""], asAdministrator: true),
+        Call(method: .DELETE, path: "/api/v1/tokens/987654", template: "/api/v1/tokens/{tokenID}", status: 404, asAdministrator: true),
+        Call(path: "/api/v1/audit", template: "/api/v1/audit", status: 200, asAdministrator: true),
+        Call(path: "/api/v1/audit", template: "/api/v1/audit", status: 401),
     ]
 
     @Test func responsesMatchTheDocumentedSchemas() async throws {
-        #expect(Set(Self.calls.map { "GET \($0.template)" }) == Self.documentedOperations, "every operation is exercised")
+        #expect(Set(Self.calls.map { "\($0.method.rawValue) \($0.template)" }) == Self.documentedOperations, "every operation is exercised")
         let check = JSONSchemaCheck(document: Self.document)
         let paths = Self.document["paths"] as? [String: Any] ?? [:]
         try await withPasserelle(.sqlite) { app in
+            let admin = try await TestUsers.make(app, role: .administrator, contract: nil, email: "admin-openapi@exemple.fr")
             for call in Self.calls {
-                let response = try await app.get(call.path)
-                #expect(Int(response.status.code) == call.status, "\(call.path)")
-                let operation = (paths[call.template] as? [String: Any])?["get"] as? [String: Any]
-                let documented = (operation?["responses"] as? [String: Any])?[String(call.status)] as? [String: Any]
-                let schema = try #require(((documented?["content"] as? [String: Any])?["application/json"] as? [String: Any])?["schema"] as? [String: Any],
-                                          "status \(call.status) of \(call.template) is documented")
+                let browser = Browser(app, bearer: call.asAdministrator ? admin.token : nil)
+                let response = try await browser.request(call.method, call.path, json: call.json)
+                #expect(Int(response.status.code) == call.status, "\(call.method) \(call.path)")
+                let operation = (paths[call.template] as? [String: Any])?[call.method.rawValue.lowercased()] as? [String: Any]
+                let documented = try #require((operation?["responses"] as? [String: Any])?[String(call.status)] as? [String: Any],
+                                              "status \(call.status) of \(call.method) \(call.template) is documented")
+                guard let content = documented["content"] as? [String: Any] else {
+                    #expect(response.body.isEmpty, "\(call.path): an undocumented body")
+                    continue
+                }
+                let schema = try #require((content["application/json"] as? [String: Any])?["schema"] as? [String: Any])
                 let body = try #require(JSONValue.parse(response.body), "\(call.path) answers JSON")
-                #expect(check.problems(body, against: schema) == [], "\(call.path)")
+                #expect(check.problems(body, against: schema) == [], "\(call.method) \(call.path)")
             }
         }
     }

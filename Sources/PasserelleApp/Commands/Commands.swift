@@ -9,6 +9,9 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(MigrateDatabaseCommand(), as: "migrate")
     app.asyncCommands.use(ImportCommands(), as: "import")
     app.asyncCommands.use(DemoCommand(), as: "demo")
+    app.asyncCommands.use(UserCommands(), as: "users")
+    app.asyncCommands.use(BackupCommand(), as: "backup")
+    app.asyncCommands.use(RestoreCommand(), as: "restore")
 }
 
 /// An error that stops a command with one clear French line (no stack trace).
@@ -72,7 +75,10 @@ struct ImportReferenceCommand: AsyncCommand {
         let started = Date()
         let summary: ReferenceImportSummary
         do {
-            summary = try await ReferenceImport.run(on: app.db, from: directory)
+            let console = context.console
+            summary = try await ReferenceImport.run(on: app.db, from: directory) { geography in
+                console.print("Fichiers lus et vérifiés : \(geography.territories.count) territoires, \(geography.links.count) liens. Écriture en base…")
+            }
         } catch let error as ReferenceFileError {
             throw CommandFailure(description: "Import annulé, la base est inchangée. \(error)")
         }
@@ -105,5 +111,102 @@ struct DemoCommand: AsyncCommand {
         context.console.print(created.isEmpty
             ? "La démonstration est déjà chargée."
             : "Contrats de démonstration chargés : \(created.joined(separator: ", ")).")
+    }
+}
+
+/// `passerelle backup FILE`: a consistent copy of the database, server running or not.
+struct BackupCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Argument(name: "file", help: "Fichier de sauvegarde à créer (jamais écrasé).")
+        var file: String
+    }
+
+    var help: String { "Sauvegarde la base (SQLite : copie cohérente en ligne ; PostgreSQL : pg_dump)." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        do {
+            try await Backup.backup(app.settings.database, database: app.db, to: signature.file)
+        } catch let error as Backup.Failure {
+            throw CommandFailure(description: "Sauvegarde impossible : \(error.description).")
+        }
+        context.console.print("Sauvegarde écrite dans \(signature.file) (\(app.settings.database.engineName)).")
+    }
+}
+
+/// `passerelle restore FILE`: replaces the database with a backup. Stop the server first.
+struct RestoreCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Argument(name: "file", help: "Sauvegarde produite par passerelle backup.")
+        var file: String
+    }
+
+    var help: String { "Remplace la base par une sauvegarde (arrêtez le serveur avant)." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        do {
+            try Backup.restore(app.settings.database, from: signature.file)
+        } catch let error as Backup.Failure {
+            throw CommandFailure(description: "Restauration impossible, la base est inchangée : \(error.description).")
+        }
+        context.console.print("Base restaurée depuis \(signature.file).")
+    }
+}
+
+struct UserCommands: AsyncCommandGroup {
+    var help: String { "Gère les comptes : create." }
+    var commands: [String: any AnyAsyncCommand] { ["create": CreateUserCommand()] }
+}
+
+/// `passerelle users create --email E --organisation SIREN_OR_NAME --role ROLE [--contract ID] [--password-stdin]`
+struct CreateUserCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "email", help: "Adresse e-mail du compte.")
+        var email: String?
+        @Option(name: "organisation", help: "SIREN, SIRET ou nom de l'organisation (un EPCI du référentiel est reconnu par son SIREN).")
+        var organisation: String?
+        @Option(name: "role", help: "administrator, contractTeam, funder, partnerReferent, projectHolder, resourceCentre ou inhabitant.")
+        var role: String?
+        @Option(name: "contract", help: "Numéro ou nom court du contrat (par défaut : tous les contrats).")
+        var contract: String?
+        @Flag(name: "password-stdin", help: "Lit le mot de passe sur l'entrée standard (sinon un mot de passe est tiré au sort et affiché une fois).")
+        var passwordFromStandardInput: Bool
+    }
+
+    var help: String { "Crée un compte confirmé avec un rôle (premier administrateur, scripts)." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        guard let email = signature.email else { throw CommandFailure(description: "Option --email manquante.") }
+        guard let roleText = signature.role, let role = Role(rawValue: roleText) else {
+            throw CommandFailure(description: "Option --role invalide « \(signature.role ?? "") » : valeurs possibles \(Role.allCases.map(\.rawValue).joined(separator: ", ")).")
+        }
+        try await app.autoMigrate()
+        var contractID: Int?
+        if let key = signature.contract {
+            let contracts = SQLContractRepository(database: app.db)
+            if let id = Int(key), try await contracts.exists(id: id) { contractID = id }
+            else if let id = try await contracts.id(forSlug: key.lowercased()) { contractID = id }
+            else { throw CommandFailure(description: "Contrat « \(key) » introuvable.") }
+        }
+        let password: String
+        var generated = false
+        if signature.passwordFromStandardInput {
+            password = (readLine(strippingNewline: true) ?? "")
+        } else {
+            password = Secret.token(bytes: 15)
+            generated = true
+        }
+        let service = AccountService(database: app.db, clock: app.clock, hasher: app.password.async(on: app.threadPool, hopTo: app.eventLoopGroup.next()),
+                                     logger: app.logger, outbox: app.outbox, publicURL: app.settings.publicURL)
+        let account: Account
+        do {
+            account = try await service.createUser(email: email, organisation: signature.organisation, role: role, contractID: contractID, password: password, by: .commandLine)
+        } catch let error as AccountError {
+            throw CommandFailure(description: error.userMessage)
+        }
+        context.console.print("Compte \(account.email) créé (\(role.label)\(contractID.map { ", contrat n° \($0)" } ?? ""))\(account.organisationName.map { ", organisation « \($0) »" } ?? "").")
+        if generated { context.console.print("Mot de passe (affiché une seule fois) : \(password)") }
     }
 }

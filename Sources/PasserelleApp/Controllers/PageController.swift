@@ -12,7 +12,7 @@ struct PageController: Sendable {
             communeCount: try await territories.count(kind: .commune, codePrefix: nil),
             epciCount: try await territories.count(kind: .epci, codePrefix: nil),
             contracts: try await req.contracts.list(concerning: nil))
-        return .html(HomePage.render(model))
+        return .html(HomePage.render(model, context: req.pageContext()))
     }
 
     func search(req: Request) async throws -> Response {
@@ -23,7 +23,7 @@ struct PageController: Sendable {
         if query != nil || kind != nil {
             results = try await req.territories.search(TerritoryQuery(text: query, kind: kind, limit: 50, offset: offset))
         }
-        return .html(SearchPage.render(SearchPage.Model(query: query, kind: kind, results: results)))
+        return .html(SearchPage.render(SearchPage.Model(query: query, kind: kind, results: results), context: req.pageContext()))
     }
 
     func territory(req: Request) async throws -> Response {
@@ -33,17 +33,17 @@ struct PageController: Sendable {
             parents: try await req.territories.parents(of: territory.id),
             children: try await req.territories.children(of: territory.id),
             contracts: try await req.contracts.list(concerning: territory.id))
-        return .html(TerritoryPage.render(model))
+        return .html(TerritoryPage.render(model, context: req.pageContext()))
     }
 
     func contracts(req: Request) async throws -> Response {
-        .html(ContractListPage.render(try await req.contracts.list(concerning: nil)))
+        .html(ContractListPage.render(try await req.contracts.list(concerning: nil), context: req.pageContext()))
     }
 
     func contract(req: Request) async throws -> Response {
         let detail = try await req.contract()
         let communes = try await req.territories.parents(ofAll: detail.qpv.map(\.id))
-        return .html(ContractPage.render(ContractPage.Model(detail: detail, communesByQPV: communes)))
+        return .html(ContractPage.render(ContractPage.Model(detail: detail, communesByQPV: communes), context: req.pageContext()))
     }
 }
 

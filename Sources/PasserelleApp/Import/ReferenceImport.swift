@@ -20,8 +20,12 @@ enum ReferenceImport {
             qpvList: try read(names.qpvList))
     }
 
-    static func run(on database: any Database, from directory: URL = Resources.referenceDirectory) async throws -> ReferenceImportSummary {
+    /// Reads and checks every file first, then writes in one transaction; `willWrite` is told how many
+    /// territories and links were read, just before the transaction opens.
+    static func run(on database: any Database, from directory: URL = Resources.referenceDirectory,
+                    willWrite: @Sendable (ReferenceGeography) -> Void = { _ in }) async throws -> ReferenceImportSummary {
         let geography = try ReferenceGeography.build(from: try readFiles(from: directory))
+        willWrite(geography)
         return try await database.transaction { transaction in
             try await SQLTerritoryRepository(database: transaction).importReference(geography)
         }

@@ -6,5 +6,10 @@ enum PasserelleMigrations {
         CreateTerritory(),
         CreateOrganisation(),
         CreateContract(),
+        // 002 — accounts, sessions, audit trail
+        UpdateOrganisationAddSiret(),
+        CreateAccounts(),
+        CreateAuditLog(),
+        SessionRecord.migration,
     ]
 }

@@ -9,6 +9,7 @@ protocol ContractRepository: Sendable {
     func list(concerning territoryID: Int?) async throws -> [ContractSummary]
     func find(id: Int) async throws -> ContractDetail?
     func id(forSlug slug: String) async throws -> Int?
+    func exists(id: Int) async throws -> Bool
     /// Writes a contract described by a spec; the QPV list comes from the reference links of its EPCI.
     func create(from spec: ContractSpec, source: String?, isDemo: Bool) async throws -> Int
 }
@@ -77,6 +78,11 @@ struct SQLContractRepository: ContractRepository {
                                           qpvCodes: (codes[row.id] ?? []).map(\.code), startYear: row.start_year, endYear: row.end_year, isDemo: row.is_demo))
         }
         return result
+    }
+
+    func exists(id: Int) async throws -> Bool {
+        struct Row: Decodable { var id: Int }
+        return try await database.raw("SELECT id FROM contracts WHERE id = \(bind: id)").first(decoding: Row.self) != nil
     }
 
     func id(forSlug slug: String) async throws -> Int? {
@@ -165,7 +171,9 @@ struct SQLContractRepository: ContractRepository {
                 .run()
         }
         for (position, signatory) in spec.signatories.enumerated() {
-            let organisationID = try await organisationID(name: signatory.name, kind: signatory.kind, siren: signatory.siren)
+            // The EPCI that pilots the contract is known by its SIREN from the reference.
+            let siren = signatory.siren ?? (signatory.kind == .epci ? spec.epciSiren : nil)
+            let organisationID = try await organisationID(name: signatory.name, kind: signatory.kind, siren: siren)
             try await database.insert(into: "signatories")
                 .columns("contract_id", "organisation_id", "position")
                 .values(SQLBind(contractID), SQLBind(organisationID), SQLBind(position))

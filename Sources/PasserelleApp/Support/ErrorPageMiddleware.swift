@@ -23,11 +23,14 @@ struct ErrorPageMiddleware: AsyncMiddleware {
         var status: HTTPResponseStatus
         var code: String
         var message: String
+        var retryAfter: Int? = nil
     }
 
     static func answer(for error: any Error, path: String) -> Answer {
         if let error = error as? any UserFacingError {
-            return Answer(status: error.status, code: error.code, message: error.userMessage)
+            return Answer(status: error.status, code: error.code, message: error.userMessage, retryAfter: (error as? AuthError).flatMap {
+                if case .tooManyAttempts(let seconds) = $0 { return seconds } else { return nil }
+            })
         }
         if error is DecodingError {
             return Answer(status: .badRequest, code: "invalid_body", message: "Le contenu envoyé ne peut pas être lu : vérifiez le format JSON et les champs attendus.")
@@ -42,8 +45,9 @@ struct ErrorPageMiddleware: AsyncMiddleware {
                 return Answer(status: .payloadTooLarge, code: "payload_too_large", message: "Le contenu envoyé est trop volumineux.")
             case .unsupportedMediaType:
                 return Answer(status: .unsupportedMediaType, code: "unsupported_media_type", message: "Ce type de contenu n'est pas accepté.")
-            case .badRequest:
-                return Answer(status: .badRequest, code: "bad_request", message: "La requête est mal formée.")
+            case .badRequest, .unprocessableEntity:
+                // Vapor's own 422 comes from a body it could not decode: for the user, a malformed request.
+                return Answer(status: .badRequest, code: "invalid_body", message: "Le contenu envoyé ne peut pas être lu : vérifiez le format (JSON ou formulaire) et les champs attendus.")
             case let status where status.code < 500:
                 return Answer(status: status, code: "client_error", message: "La requête ne peut pas être traitée (\(status.code)).")
             default:
@@ -59,11 +63,13 @@ struct ErrorPageMiddleware: AsyncMiddleware {
         if request.url.path.hasPrefix("/api/") {
             response = Response(status: answer.status)
             try? response.content.encode(APIErrorBody(error: answer.code, message: answer.message))
+            if answer.status == .unauthorized { response.headers.replaceOrAdd(name: .wwwAuthenticate, value: "Bearer realm=\"passerelle\"") }
         } else {
-            let page = ErrorPage.Model(status: answer.status, message: answer.message)
-            response = Response(status: answer.status, body: .init(string: ErrorPage.render(page)))
+            let page = ErrorPage.Model(status: answer.status, message: answer.message, path: request.url.path)
+            response = Response(status: answer.status, body: .init(string: ErrorPage.render(page, context: request.pageContext())))
             response.headers.contentType = .html
         }
+        if let seconds = answer.retryAfter { response.headers.replaceOrAdd(name: .retryAfter, value: String(seconds)) }
         return response
     }
 }

@@ -62,11 +62,9 @@ extension Request {
 
     /// The contract named by the `id` path parameter: its number or its short name ("call").
     func contract() async throws -> ContractDetail {
-        let key = try parameters.require("id")
-        let id: Int?
-        if let number = Int(key) { id = number } else { id = try await contracts.id(forSlug: key.lowercased()) }
-        guard let id, let contract = try await contracts.find(id: id) else {
-            throw RequestError.notFound(what: "Le contrat « \(key) »")
+        let id = try await contractID()
+        guard let contract = try await contracts.find(id: id) else {
+            throw RequestError.notFound(what: "Le contrat « \(try parameters.require("id")) »")
         }
         return contract
     }

@@ -48,15 +48,22 @@ public struct Settings: Equatable, Sendable {
     public var database: DatabaseLocation
     public var host: String
     public var port: Int
+    /// The address users reach Passerelle at, for links printed in logs (confirmation, invitations).
+    public var publicURL: String
+    /// Session cookies carry `Secure` unless turned off for plain-HTTP testing.
+    public var secureCookies: Bool
 
     public static let defaultDatabase = "sqlite://passerelle.sqlite"
     public static let defaultHost = "127.0.0.1"
     public static let defaultPort = 8080
 
-    public init(database: DatabaseLocation = .sqliteFile(path: "passerelle.sqlite"), host: String = Settings.defaultHost, port: Int = Settings.defaultPort) {
+    public init(database: DatabaseLocation = .sqliteFile(path: "passerelle.sqlite"), host: String = Settings.defaultHost, port: Int = Settings.defaultPort,
+                publicURL: String? = nil, secureCookies: Bool = true) {
         self.database = database
         self.host = host
         self.port = port
+        self.publicURL = publicURL ?? "http://\(host):\(port)"
+        self.secureCookies = secureCookies
     }
 
     struct Option {
@@ -67,6 +74,8 @@ public struct Settings: Equatable, Sendable {
     static let databaseOption = Option(flag: "--database-url", variable: "PASSERELLE_DATABASE_URL")
     static let hostOption = Option(flag: "--host", variable: "PASSERELLE_HOST")
     static let portOption = Option(flag: "--port", variable: "PASSERELLE_PORT")
+    static let publicURLOption = Option(flag: "--public-url", variable: "PASSERELLE_PUBLIC_URL")
+    static let secureCookiesOption = Option(flag: "--secure-cookies", variable: "PASSERELLE_SECURE_COOKIES")
 
     /// Reads the settings and removes the flags it consumed from `arguments`,
     /// so the command that runs next only sees its own.
@@ -84,7 +93,20 @@ public struct Settings: Equatable, Sendable {
         guard let port = Int(portText.0), (1...65535).contains(port) else {
             throw SettingsError(setting: portText.1, value: portText.0, reason: "le port doit être un nombre entier entre 1 et 65535")
         }
-        return Settings(database: location, host: host.0, port: port)
+        let publicURL = try value(of: publicURLOption, in: &arguments, environment: environment)
+        if let publicURL, !(publicURL.0.hasPrefix("http://") || publicURL.0.hasPrefix("https://")) || publicURL.0.hasSuffix("/") {
+            throw SettingsError(setting: publicURL.1, value: publicURL.0, reason: "adresse publique attendue sous la forme https://passerelle.exemple.fr (sans / final)")
+        }
+        let secure = try value(of: secureCookiesOption, in: &arguments, environment: environment)
+        var secureCookies = true
+        if let secure {
+            switch secure.0.lowercased() {
+            case "true", "1", "oui", "yes": secureCookies = true
+            case "false", "0", "non", "no": secureCookies = false
+            default: throw SettingsError(setting: secure.1, value: secure.0, reason: "valeur attendue : true ou false")
+            }
+        }
+        return Settings(database: location, host: host.0, port: port, publicURL: publicURL?.0, secureCookies: secureCookies)
     }
 
     /// The flag's value (removing it from the arguments) or the variable's, with where it came from.

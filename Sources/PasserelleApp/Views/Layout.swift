@@ -1,11 +1,34 @@
+import Vapor
 import Foundation
 import PasserelleDomain
 
 /// The frame of every page: language, title, skip link, navigation, footer.
-enum Layout {
-    enum Section { case home, contracts, search, none }
+/// Who is looking at the page: what the header shows (sign-in link, or account and sign-out form).
+struct PageContext: Sendable {
+    var account: Account?
+    /// The session's CSRF token, for the forms of the page (sign-out included).
+    var csrfToken: String?
 
-    static func page(title: String, section: Section = .none, _ content: HTMLNode...) -> String {
+    static let anonymous = PageContext(account: nil, csrfToken: nil)
+
+    /// The hidden field every state-changing form carries.
+    var csrfField: HTMLNode {
+        .input(.type("hidden"), .name("_csrf"), .value(csrfToken ?? ""))
+    }
+}
+
+extension Request {
+    /// The page context; a CSRF token is created only for signed-in users (their sign-out form)
+    /// or when the page itself holds a form (`withForm`).
+    func pageContext(withForm: Bool = false) -> PageContext {
+        PageContext(account: account, csrfToken: account != nil || withForm ? csrfToken : nil)
+    }
+}
+
+enum Layout {
+    enum Section { case home, contracts, search, account, admin, none }
+
+    static func page(title: String, section: Section = .none, context: PageContext, _ content: HTMLNode...) -> String {
         let document: HTMLNode = .html(
             .lang("fr"),
             .head(
@@ -25,7 +48,10 @@ enum Layout {
                             .ul(
                                 navItem("Accueil", SiteURL.home.path, current: section == .home),
                                 navItem("Contrats de ville", SiteURL.contracts.path, current: section == .contracts),
-                                navItem("Territoires", SiteURL.search.path, current: section == .search)
+                                navItem("Territoires", SiteURL.search.path, current: section == .search),
+                                .if(context.account?.principal.isAdministrator == true,
+                                    navItem("Administration", SiteURL.adminUsers.path, current: section == .admin)),
+                                accountItems(context, section: section)
                             )
                         )
                     )
@@ -40,6 +66,17 @@ enum Layout {
             )
         )
         return "<!DOCTYPE html>\n" + document.render()
+    }
+
+    private static func accountItems(_ context: PageContext, section: Section) -> HTMLNode {
+        guard let account = context.account else {
+            return navItem("Connexion", SiteURL.signIn.path, current: section == .account)
+        }
+        return .group([
+            navItem("Mon compte (\(account.displayName))", SiteURL.account.path, current: section == .account),
+            .li(.form(.method("post"), .action(SiteURL.signOut.path), .class("inline"),
+                      context.csrfField, .button(.type("submit"), .class("link"), "Se déconnecter"))),
+        ])
     }
 
     private static func navItem(_ label: String, _ href: String, current: Bool) -> HTMLNode {

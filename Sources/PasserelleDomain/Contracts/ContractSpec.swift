@@ -21,6 +21,30 @@ public struct ContractSpec: Codable, Sendable, Equatable {
     public var governanceNotes: [String]?
     public var qpvFacts: [QPVFactSpec]?
 
+    public init(slug: String, name: String, shortName: String, epciSiren: String, startYear: Int, endYear: Int, signedOn: String? = nil,
+                summary: String? = nil, levelNames: [String], levels: [StrategyLevel], tree: [StrategyNodeSpec] = [], treeNotes: [String]? = nil,
+                transversalAxes: [TransversalAxisSpec] = [], signatories: [SignatorySpec] = [], signatoryNotes: [String]? = nil,
+                governance: [GovernanceBodySpec] = [], governanceNotes: [String]? = nil, qpvFacts: [QPVFactSpec]? = nil) {
+        self.slug = slug
+        self.name = name
+        self.shortName = shortName
+        self.epciSiren = epciSiren
+        self.startYear = startYear
+        self.endYear = endYear
+        self.signedOn = signedOn
+        self.summary = summary
+        self.levelNames = levelNames
+        self.levels = levels
+        self.tree = tree
+        self.treeNotes = treeNotes
+        self.transversalAxes = transversalAxes
+        self.signatories = signatories
+        self.signatoryNotes = signatoryNotes
+        self.governance = governance
+        self.governanceNotes = governanceNotes
+        self.qpvFacts = qpvFacts
+    }
+
     public struct StrategyNodeSpec: Codable, Sendable, Equatable {
         public var code: String
         public var title: String

@@ -1,8 +1,8 @@
 import PasserelleDomain
 
 enum ContractListPage {
-    static func render(_ contracts: [ContractSummary]) -> String {
-        Layout.page(title: "Contrats de ville", section: .contracts,
+    static func render(_ contracts: [ContractSummary], context: PageContext) -> String {
+        Layout.page(title: "Contrats de ville", section: .contracts, context: context,
             .h1("Contrats de ville"),
             .if(contracts.contains(where: \.isDemo),
                 Layout.demoNotice("Les contrats marqués « démonstration » reprennent les faits publiés par le Département du Pas-de-Calais (délibération du 24 février 2025) ; ils servent à découvrir l'outil.")),

@@ -8,10 +8,10 @@ enum ContractPage {
         var communesByQPV: [Int: [Territory]]
     }
 
-    static func render(_ model: Model) -> String {
+    static func render(_ model: Model, context: PageContext) -> String {
         let detail = model.detail
         let contract = detail.contract
-        return Layout.page(title: contract.shortName + " — contrat de ville", section: .contracts,
+        return Layout.page(title: contract.shortName + " — contrat de ville", section: .contracts, context: context,
             .p(.class("kicker"), "Contrat de ville en un clin d'œil"),
             .h1(.text(contract.name)),
             .if(contract.isDemo, Layout.demoNotice("Ce contrat est chargé pour la démonstration à partir des faits publiés dans la source indiquée en bas de page ; les textes de présentation sont rédigés pour Passerelle.")),

@@ -9,8 +9,8 @@ enum HomePage {
         var contracts: [ContractSummary]
     }
 
-    static func render(_ model: Model) -> String {
-        Layout.page(title: "Accueil", section: .home,
+    static func render(_ model: Model, context: PageContext) -> String {
+        Layout.page(title: "Accueil", section: .home, context: context,
             .h1("Passerelle"),
             .p(.class("lead"), "L'outil de travail des contrats de ville « Engagements Quartiers 2030 » : relier ce que montrent les données des quartiers prioritaires, ce que prévoient les plans du territoire et ce qui est financé."),
             SearchForm.render(query: nil, kind: nil, headingLevel: 2),

@@ -7,8 +7,8 @@ enum SearchPage {
         var results: ResultPage<Territory>?
     }
 
-    static func render(_ model: Model) -> String {
-        Layout.page(title: model.query.map { "Recherche « \($0) »" } ?? "Rechercher un territoire", section: .search,
+    static func render(_ model: Model, context: PageContext) -> String {
+        Layout.page(title: model.query.map { "Recherche « \($0) »" } ?? "Rechercher un territoire", section: .search, context: context,
             SearchForm.render(query: model.query, kind: model.kind, headingLevel: 1),
             .unwrap(model.results) { page in
                 .section(.attr("aria-live", "polite"),

@@ -8,10 +8,10 @@ enum TerritoryPage {
         var contracts: [ContractSummary]
     }
 
-    static func render(_ model: Model) -> String {
+    static func render(_ model: Model, context: PageContext) -> String {
         let territory = model.territory
         let epcis = model.parents.filter { $0.kind == .epci }
-        return Layout.page(title: "\(territory.name) (\(territory.code))", section: .search,
+        return Layout.page(title: "\(territory.name) (\(territory.code))", section: .search, context: context,
             .p(.class("kicker"), .text(territory.kind.label)),
             .h1(.text(territory.name)),
             .dl(.class("facts"),

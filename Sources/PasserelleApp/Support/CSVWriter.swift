@@ -1,0 +1,26 @@
+import Vapor
+
+/// RFC 4180 CSV output (UTF-8, comma, CRLF), quoting only the cells that need it.
+struct CSVWriter {
+    private(set) var text = ""
+
+    init(header: [String]) {
+        append(header)
+    }
+
+    mutating func append(_ cells: [String]) {
+        text += cells.map(Self.quote).joined(separator: ",") + "\r\n"
+    }
+
+    static func quote(_ cell: String) -> String {
+        guard cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return cell }
+        return "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    func response(fileName: String) -> Response {
+        let response = Response(status: .ok, body: .init(string: text))
+        response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(fileName)\"")
+        return response
+    }
+}
