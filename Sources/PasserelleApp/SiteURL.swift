@@ -33,6 +33,10 @@ enum SiteURL: Sendable {
     case adminInvitations
     case adminRoles(Parameter<Int>)
     case adminAudit
+    case observatory
+    case observatoryImport
+    case territoryPortrait(Parameter<String>)
+    case contractPortrait(Parameter<String>)
     case api(APIURL)
 
     enum APIURL: Sendable {
@@ -46,9 +50,21 @@ enum SiteURL: Sendable {
         case tokens
         case token(Parameter<Int>)
         case audit
+        case indicators
+        case observations
+        case gaps
+        case territoryPortrait(Parameter<String>)
+        case contractPortrait(Parameter<String>)
+        case indicatorImports
 
         var components: [String] {
             switch self {
+            case .indicators: ["indicators"]
+            case .observations: ["observations"]
+            case .gaps: ["gaps"]
+            case .territoryPortrait(let code): ["territories", SiteURL.component(code, name: "code"), "portrait"]
+            case .contractPortrait(let id): ["contracts", SiteURL.component(id, name: "id"), "portrait"]
+            case .indicatorImports: ["indicator-imports"]
             case .session: ["session"]
             case .me: ["me"]
             case .tokens: ["tokens"]
@@ -87,6 +103,10 @@ enum SiteURL: Sendable {
         case .adminInvitations: ["admin", "invitations"]
         case .adminRoles(let id): ["admin", "utilisateurs", Self.component(id, name: "userID"), "roles"]
         case .adminAudit: ["admin", "journal"]
+        case .observatory: ["observatoire"]
+        case .observatoryImport: ["observatoire", "import"]
+        case .territoryPortrait(let code): ["territoires", Self.component(code, name: "code"), "portrait"]
+        case .contractPortrait(let id): ["contrats", Self.component(id, name: "id"), "portrait"]
         case .api(let api): ["api", "v1"] + api.components
         }
     }

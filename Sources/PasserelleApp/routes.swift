@@ -31,6 +31,13 @@ func registerRoutes(_ app: Application) throws {
     app.on(.POST, .accountTokens, .signedIn, use: account.createToken)
     app.on(.POST, .accountTokenRevoke(.key), .signedIn, use: account.revokeToken)
 
+    let observatory = ObservatoryController()
+    app.on(.GET, .observatory, .everyone, use: observatory.home)
+    app.on(.GET, .observatoryImport, ObservatoryController.importPermission, use: observatory.importPage)
+    app.on(.POST, .observatoryImport, ObservatoryController.importPermission, body: .collect(maxSize: ObservatoryController.maxUpload), use: observatory.importFile)
+    app.on(.GET, .territoryPortrait(.key), .everyone, use: observatory.territoryPortrait)
+    app.on(.GET, .contractPortrait(.key), .everyone, scope: .contractParameter, use: observatory.contractPortrait)
+
     let admin = AdminController()
     app.on(.GET, .adminUsers, .administrator, use: admin.users)
     app.on(.POST, .adminInvitations, .administrator, use: admin.invite)
@@ -52,4 +59,12 @@ func registerRoutes(_ app: Application) throws {
     app.on(.POST, .api(.tokens), .signedIn, use: accounts.createToken)
     app.on(.DELETE, .api(.token(.key)), .signedIn, use: accounts.revokeToken)
     app.on(.GET, .api(.audit), .administrator, use: accounts.audit)
+
+    let observatoryAPI = ObservatoryAPIController()
+    app.on(.GET, .api(.indicators), .everyone, use: observatoryAPI.indicators)
+    app.on(.GET, .api(.observations), .everyone, use: observatoryAPI.observations)
+    app.on(.GET, .api(.gaps), .everyone, use: observatoryAPI.gaps)
+    app.on(.GET, .api(.territoryPortrait(.key)), .everyone, use: observatoryAPI.territoryPortrait)
+    app.on(.GET, .api(.contractPortrait(.key)), .everyone, scope: .contractParameter, use: observatoryAPI.contractPortrait)
+    app.on(.POST, .api(.indicatorImports), ObservatoryController.importPermission, body: .collect(maxSize: ObservatoryController.maxUpload), use: observatoryAPI.importFile)
 }

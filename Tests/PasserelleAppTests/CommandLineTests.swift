@@ -2,6 +2,8 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
+import FluentPostgresDriver
+import SQLKit
 import Testing
 @testable import PasserelleApp
 import Vapor
@@ -97,7 +99,7 @@ struct CommandLineTests {
         first.process.waitUntilExit()
         let firstText = first.text
         #expect(first.process.terminationStatus == 0)
-        #expect(firstText.contains("37802 territoires créés"))
+        #expect(firstText.contains("37803 territoires créés"))
         #expect(firstText.contains("1493 quartiers prioritaires (qpv 2024)"))
         let second = try Self.start(["import", "reference"], environment: database)
         second.process.waitUntilExit()
@@ -111,6 +113,24 @@ struct CommandLineTests {
 /// A process killed in the middle of an import leaves the database as it was before the import.
 @Suite(.serialized)
 struct InterruptedImportTests {
+    /// Whether the import's write transaction is open: SQLite's rollback journal exists, or
+    /// PostgreSQL shows a transaction in progress on the test database (asked through `admin`).
+    static func transactionOpen(_ location: DatabaseLocation, admin: (any SQLDatabase)?) async throws -> Bool {
+        switch location {
+        case .sqliteFile(let path):
+            return FileManager.default.fileExists(atPath: path + "-journal") || FileManager.default.fileExists(atPath: path + "-wal")
+        case .postgres(let url):
+            let name = String(URLComponents(string: url)?.path.dropFirst() ?? "")
+            struct Count: Decodable { var total: Int }
+            let count = try await admin?.raw("""
+                SELECT COUNT(*) AS total FROM pg_stat_activity WHERE datname = \(bind: name) AND xact_start IS NOT NULL AND state <> 'idle'
+                """).first(decoding: Count.self)?.total ?? 0
+            return count > 0
+        case .sqliteMemory:
+            return false
+        }
+    }
+
     @Test(arguments: Engine.allCases)
     func killedDuringAnImportTheDatabaseIsAsBefore(engine: Engine) async throws {
         let location = try await TestDatabases.shared.location(engine, seed: .empty)
@@ -128,8 +148,20 @@ struct InterruptedImportTests {
             seen += String(decoding: chunk, as: UTF8.self)
         }
         #expect(seen.contains("Écriture en base"))
-        try await Task.sleep(nanoseconds: 400_000_000)
-        #expect(run.process.isRunning, "the import must still be writing when it is killed")
+        // Kill only once the write transaction is really open: SQLite's rollback journal exists,
+        // or PostgreSQL shows a transaction in progress on the test database.
+        let watcher = try await Application.make(.testing)
+        watcher.logger.logLevel = .error
+        if engine == .postgres {
+            watcher.databases.use(.postgres(configuration: try SQLPostgresConfiguration(url: TestDatabases.postgresAdminURL!)), as: .psql)
+        }
+        var writing = false
+        for _ in 0..<2000 where !writing && run.process.isRunning {
+            writing = (try? await Self.transactionOpen(location, admin: engine == .postgres ? watcher.db as? any SQLDatabase : nil)) ?? false
+            if !writing { try await Task.sleep(nanoseconds: 5_000_000) }
+        }
+        try await watcher.asyncShutdown()
+        #expect(writing && run.process.isRunning, "the import must still be writing when it is killed")
         kill(run.process.processIdentifier, SIGKILL)
         run.process.waitUntilExit()
         #expect(run.process.terminationReason == .uncaughtSignal)
@@ -141,7 +173,7 @@ struct InterruptedImportTests {
             let territories = SQLTerritoryRepository(database: app.db)
             #expect(try await territories.count(kind: .commune, codePrefix: nil) == 0, "nothing of the interrupted import remains")
             let summary = try await ReferenceImport.run(on: app.db)
-            #expect(summary.created == 37802, "and the next import goes through")
+            #expect(summary.created == 37803, "and the next import goes through")
         } catch {
             try? await app.asyncShutdown()
             throw error

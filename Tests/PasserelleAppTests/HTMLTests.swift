@@ -1,4 +1,5 @@
 @testable import PasserelleApp
+import PasserelleDomain
 import Testing
 
 struct HTMLTests {
@@ -21,9 +22,9 @@ struct HTMLTests {
     }
 
     @Test func frenchNumbers() {
-        #expect(French.integer(244_525) == "244\u{202F}525")
-        #expect(French.integer(12) == "12")
-        #expect(French.integer(-1_000) == "−1\u{202F}000")
+        #expect(FrenchFormat.integer(244_525) == "244\u{202F}525")
+        #expect(FrenchFormat.integer(12) == "12")
+        #expect(FrenchFormat.integer(-1_000) == "−1\u{202F}000")
         #expect(French.date("2024-09-24") == "24 septembre 2024")
         #expect(French.date("2024-03-01") == "1er mars 2024")
     }

@@ -40,6 +40,7 @@ struct OpenAPIConformanceTests {
         var template: String
         var status: Int
         var json: [String: String]? = nil
+        var raw: String? = nil
         var asAdministrator = false
     }
 
@@ -70,6 +71,27 @@ struct OpenAPIConformanceTests {
         Call(method: .DELETE, path: "/api/v1/tokens/987654", template: "/api/v1/tokens/{tokenID}", status: 404, asAdministrator: true),
         Call(path: "/api/v1/audit", template: "/api/v1/audit", status: 200, asAdministrator: true),
         Call(path: "/api/v1/audit", template: "/api/v1/audit", status: 401),
+        Call(path: "/api/v1/indicators", template: "/api/v1/indicators", status: 200),
+        Call(path: "/api/v1/observations?territory=246200364", template: "/api/v1/observations", status: 200),
+        Call(path: "/api/v1/observations", template: "/api/v1/observations", status: 400),
+        Call(path: "/api/v1/observations?territory=XX", template: "/api/v1/observations", status: 404),
+        Call(path: "/api/v1/gaps?indicator=poverty_rate&period=2019&contract=call", template: "/api/v1/gaps", status: 200),
+        Call(path: "/api/v1/gaps?indicator=poverty_rate", template: "/api/v1/gaps", status: 400),
+        Call(path: "/api/v1/gaps?indicator=nope&period=2019&contract=call", template: "/api/v1/gaps", status: 404),
+        Call(path: "/api/v1/territories/QN06225M/portrait", template: "/api/v1/territories/{code}/portrait", status: 200),
+        Call(path: "/api/v1/territories/32/portrait?kind=x", template: "/api/v1/territories/{code}/portrait", status: 400),
+        Call(path: "/api/v1/territories/XX/portrait", template: "/api/v1/territories/{code}/portrait", status: 404),
+        Call(path: "/api/v1/contracts/call/portrait", template: "/api/v1/contracts/{id}/portrait", status: 200),
+        Call(path: "/api/v1/contracts/999/portrait", template: "/api/v1/contracts/{id}/portrait", status: 404),
+        Call(method: .POST, path: "/api/v1/indicator-imports", template: "/api/v1/indicator-imports", status: 401),
+        Call(method: .POST, path: "/api/v1/indicator-imports?fileName=x.csv&dryRun=true", template: "/api/v1/indicator-imports", status: 200,
+             raw: "code,indicateur,periode,valeur\n62498,poverty_rate,2020,32.4\n", asAdministrator: true),
+        Call(method: .POST, path: "/api/v1/indicator-imports?fileName=x.csv", template: "/api/v1/indicator-imports", status: 201,
+             raw: "code,indicateur,periode,valeur\n62498,poverty_rate,2020,32.4\n", asAdministrator: true),
+        Call(method: .POST, path: "/api/v1/indicator-imports?fileName=x.csv", template: "/api/v1/indicator-imports", status: 422,
+             raw: "code,indicateur,periode,valeur\n62498,poverty_rate,2020,beaucoup\n", asAdministrator: true),
+        Call(method: .POST, path: "/api/v1/indicator-imports?format=rond", template: "/api/v1/indicator-imports", status: 400,
+             raw: "code\n", asAdministrator: true),
     ]
 
     @Test func responsesMatchTheDocumentedSchemas() async throws {
@@ -80,7 +102,8 @@ struct OpenAPIConformanceTests {
             let admin = try await TestUsers.make(app, role: .administrator, contract: nil, email: "admin-openapi@exemple.fr")
             for call in Self.calls {
                 let browser = Browser(app, bearer: call.asAdministrator ? admin.token : nil)
-                let response = try await browser.request(call.method, call.path, json: call.json)
+                let response = try await browser.request(call.method, call.path, json: call.json,
+                                                         headers: call.raw == nil ? [:] : ["Content-Type": "text/csv"], raw: call.raw)
                 #expect(Int(response.status.code) == call.status, "\(call.method) \(call.path)")
                 let operation = (paths[call.template] as? [String: Any])?[call.method.rawValue.lowercased()] as? [String: Any]
                 let documented = try #require((operation?["responses"] as? [String: Any])?[String(call.status)] as? [String: Any],

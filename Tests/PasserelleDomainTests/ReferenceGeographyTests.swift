@@ -31,6 +31,7 @@ struct ReferenceGeographyTests {
         #expect(byKind[.commune] == 34935)
         #expect(byKind[.department] == 101)
         #expect(byKind[.region] == 18)
+        #expect(byKind[.country] == 1)
         #expect(byKind[.epci] == 1255)
     }
 

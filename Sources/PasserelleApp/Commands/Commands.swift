@@ -12,6 +12,7 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(UserCommands(), as: "users")
     app.asyncCommands.use(BackupCommand(), as: "backup")
     app.asyncCommands.use(RestoreCommand(), as: "restore")
+    app.asyncCommands.use(GapsCommand(), as: "gaps")
 }
 
 /// An error that stops a command with one clear French line (no stack trace).
@@ -53,9 +54,9 @@ struct MigrateDatabaseCommand: AsyncCommand {
 }
 
 struct ImportCommands: AsyncCommandGroup {
-    var help: String { "Importe des données : reference (territoires 2024)." }
+    var help: String { "Importe des données : reference (territoires 2024), indicators (fichiers d'indicateurs), territories (autres territoires)." }
     var commands: [String: any AnyAsyncCommand] {
-        ["reference": ImportReferenceCommand()]
+        ["reference": ImportReferenceCommand(), "indicators": ImportIndicatorsCommand(), "territories": ImportTerritoriesCommand()]
     }
 }
 
@@ -109,8 +110,11 @@ struct DemoCommand: AsyncCommand {
         }
         let created = try await DemoImport.run(on: app.db)
         context.console.print(created.isEmpty
-            ? "La démonstration est déjà chargée."
+            ? "Les contrats de démonstration sont déjà chargés."
             : "Contrats de démonstration chargés : \(created.joined(separator: ", ")).")
+        if let observatory = try await DemoObservatory.run(on: app.db, clock: app.clock) {
+            context.console.print("Diagnostic de la CALL : \(observatory.summary)")
+        }
     }
 }
 
@@ -208,5 +212,146 @@ struct CreateUserCommand: AsyncCommand {
         }
         context.console.print("Compte \(account.email) créé (\(role.label)\(contractID.map { ", contrat n° \($0)" } ?? ""))\(account.organisationName.map { ", organisation « \($0) »" } ?? "").")
         if generated { context.console.print("Mot de passe (affiché une seule fois) : \(password)") }
+    }
+}
+
+/// `passerelle import indicators FILE [--format wide|long] [--territory COL] [--period P] [--columns "col=indicator,…"]
+/// [--create-missing-indicators] [--dry-run] [--source LABEL] [--kind KIND]`
+struct ImportIndicatorsCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Argument(name: "file", help: "Fichier CSV (long : code, indicateur, periode, valeur ; large : une colonne par indicateur).")
+        var file: String
+        @Option(name: "format", help: "long (par défaut) ou wide.")
+        var format: String?
+        @Option(name: "territory", help: "Colonne du code territoire (par défaut : code).")
+        var territory: String?
+        @Option(name: "period", help: "Période de toutes les lignes (fichiers larges).")
+        var period: String?
+        @Option(name: "columns", help: "Correspondance colonne=indicateur, séparée par des virgules.")
+        var columns: String?
+        @Option(name: "kind", help: "Niveau de tous les codes (department, region…) quand ils se confondent.")
+        var kind: String?
+        @Option(name: "source", help: "Source affichée sous chaque chiffre (par défaut : le nom du fichier).")
+        var source: String?
+        @Flag(name: "create-missing-indicators", help: "Crée les indicateurs absents du catalogue.")
+        var createMissing: Bool
+        @Flag(name: "dry-run", help: "Vérifie le fichier et montre ce qui serait importé, sans rien écrire.")
+        var dryRun: Bool
+    }
+
+    var help: String { "Importe un fichier d'indicateurs (tout ou rien ; réimporter le même fichier ne change rien)." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        try await app.autoMigrate()
+        let options: IndicatorFileOptions
+        do {
+            options = try IndicatorImportSettings(format: signature.format, territoryColumn: signature.territory, period: signature.period,
+                                                  columns: signature.columns, kind: signature.kind, createMissingIndicators: signature.createMissing).options()
+        } catch {
+            throw CommandFailure(description: error.userMessage)
+        }
+        let fileName = URL(fileURLWithPath: signature.file).lastPathComponent
+        let outcome = try await IndicatorImport(database: app.db, clock: app.clock).run(
+            .init(fileName: fileName, sourceLabel: signature.source ?? fileName, options: options, dryRun: signature.dryRun, actor: .commandLine),
+            chunks: try FileChunks(path: signature.file))
+        let report = outcome.report
+        if let dialect = report.dialect {
+            context.console.print("Fichier : séparateur \(dialect.separatorLabel), encodage \(dialect.encoding.label) ; \(report.rowsRead) lignes de données.")
+        }
+        if !report.indicators.isEmpty { context.console.print("Indicateurs : \(report.indicators.joined(separator: ", ")) ; périodes : \(report.periods.joined(separator: ", ")).") }
+        for note in report.notes { context.console.print("Remarque : \(note)") }
+        for problem in report.problems { context.console.print("Rejet : \(problem.description)") }
+        if report.problemCount > report.problems.count { context.console.print("… et \(report.problemCount - report.problems.count) autres problèmes.") }
+        context.console.print(outcome.summary)
+        if outcome.rejected { throw CommandFailure(description: "\(report.problemCount) ligne(s) rejetée(s) : la base est inchangée.") }
+    }
+}
+
+/// `passerelle import territories FILE --kind KIND --code COL --name COL [--commune COL]`
+struct ImportTerritoriesCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Argument(name: "file", help: "Fichier CSV des territoires.")
+        var file: String
+        @Option(name: "kind", help: "Niveau des territoires : qpv2015, iris, livedArea, vulnerableArea…")
+        var kind: String?
+        @Option(name: "code", help: "Colonne du code.")
+        var code: String?
+        @Option(name: "name", help: "Colonne du nom.")
+        var name: String?
+        @Option(name: "commune", help: "Colonne des codes des communes concernées (plusieurs séparés par des virgules).")
+        var commune: String?
+    }
+
+    var help: String { "Ajoute des territoires d'un niveau que le référentiel ne livre pas (anciens QPV 2015, IRIS, quartiers vécus…)." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        guard let kindText = signature.kind, let kind = TerritoryKind(rawValue: kindText) else {
+            throw CommandFailure(description: "Option --kind invalide « \(signature.kind ?? "") » : valeurs possibles \(TerritoryKind.allCases.map(\.rawValue).joined(separator: ", ")).")
+        }
+        guard let code = signature.code, let name = signature.name else { throw CommandFailure(description: "Options --code et --name obligatoires (noms des colonnes).") }
+        try await app.autoMigrate()
+        guard let data = FileManager.default.contents(atPath: signature.file) else { throw CommandFailure(description: "Fichier « \(signature.file) » introuvable ou illisible.") }
+        let communes = Set(try await SQLTerritoryRepository(database: app.db).search(TerritoryQuery(kind: .commune, limit: 100_000)).items.map(\.code))
+        let geography: ReferenceGeography
+        do {
+            geography = try TerritoryFile.read(Array(data), kind: kind, columns: .init(code: code, name: name, commune: signature.commune), knownCommunes: communes)
+        } catch {
+            for problem in error.problems { context.console.print("Rejet : \(problem)") }
+            throw CommandFailure(description: "\(error.problems.count) problème(s) : rien n'a été importé.")
+        }
+        let summary = try await app.db.transaction { db in try await SQLTerritoryRepository(database: db).importGeography(geography) }
+        context.console.print(summary.changedNothing
+            ? "Aucun changement : ces \(geography.territories.count) territoires étaient déjà en base."
+            : "\(summary.created) territoires créés, \(summary.updated) mis à jour, \(summary.linksCreated) liens ajoutés.")
+    }
+}
+
+/// `passerelle gaps --indicator CODE --period P [--reference CODE | --reference-kind epci] [--territories CODES | --contract ID] [--format csv|json]`
+struct GapsCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "indicator", help: "Code de l'indicateur.")
+        var indicator: String?
+        @Option(name: "period", help: "Période.")
+        var period: String?
+        @Option(name: "reference", help: "Code du territoire de référence (le même pour tous).")
+        var reference: String?
+        @Option(name: "reference-kind", help: "Niveau de référence de chaque territoire (epci par défaut).")
+        var referenceKind: String?
+        @Option(name: "territories", help: "Codes des territoires, séparés par des virgules.")
+        var territories: String?
+        @Option(name: "contract", help: "Numéro ou nom court du contrat (ses QPV, comparés à son EPCI).")
+        var contract: String?
+        @Option(name: "format", help: "csv (par défaut) ou json.")
+        var format: String?
+    }
+
+    var help: String { "Écarts entre des territoires et leur référence : ratio et différence." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        guard let indicator = signature.indicator, let period = signature.period else { throw CommandFailure(description: "Options --indicator et --period obligatoires.") }
+        do {
+            let selection = try await GapSelection.resolve(contract: signature.contract, territories: signature.territories, reference: signature.reference,
+                                                           referenceKind: signature.referenceKind, database: app.db)
+            let rows = try await ObservatoryService(database: app.db).gaps(indicator: indicator, period: period, territories: selection.territories, reference: selection.reference)
+            switch signature.format ?? "csv" {
+            case "csv":
+                context.console.output(GapSelection.csv(rows).text.replacingOccurrences(of: "\r\n", with: "\n").consoleText(), newLine: false)
+            case "json":
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+                let items = rows.map {
+                    ObservatoryAPIController.GapJSON(territoryCode: $0.territory.code, territoryName: $0.territory.name, value: $0.value.json, referenceCode: $0.reference?.code,
+                                                     referenceValue: $0.referenceValue?.json, ratio: $0.ratio, difference: $0.difference)
+                }
+                context.console.print(String(decoding: try encoder.encode(items), as: UTF8.self))
+            case let other:
+                throw CommandFailure(description: "Option --format invalide « \(other) » : csv ou json.")
+            }
+        } catch let error as any UserFacingError {
+            throw CommandFailure(description: error.userMessage)
+        }
     }
 }

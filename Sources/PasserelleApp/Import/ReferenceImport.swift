@@ -27,7 +27,7 @@ enum ReferenceImport {
         let geography = try ReferenceGeography.build(from: try readFiles(from: directory))
         willWrite(geography)
         return try await database.transaction { transaction in
-            try await SQLTerritoryRepository(database: transaction).importReference(geography)
+            try await SQLTerritoryRepository(database: transaction).importGeography(geography)
         }
     }
 }
@@ -59,6 +59,79 @@ enum DemoImport {
     }
 }
 
+/// The CALL diagnostic figures of seed 004 (CALL values, all QPV together, the QPV at both ends
+/// with their names), loaded as demo observations through the ordinary import, with their source.
+enum DemoObservatory {
+    struct File: Decodable {
+        struct Figure: Decodable {
+            struct Extreme: Decodable { var value: Double?; var qpvName: String?; var qpvCode: String? }
+            struct Other: Decodable { var territory: String; var value: Double? }
+            var indicator: String
+            var period: String?
+            var epciValue: Double?
+            var qpvAggregateValue: Double?
+            var qpvMin: Extreme?
+            var qpvMax: Extreme?
+            var otherReferences: [Other]?
+        }
+        struct Trend: Decodable { var statement: String; var value: Double?; var unit: String? }
+        var source: String
+        var figures: [Figure]
+        var trends: [Trend]
+    }
+
+    static let epciSiren = "246200364"
+    static let undatedPeriod = "non datée"
+    /// Names the diagnostic uses for the other references, with their codes in the reference.
+    static let otherTerritories: [String: (TerritoryKind, String)] = [
+        "Pas-de-Calais": (.department, "62"), "Hauts-de-France": (.region, "32"), "France": (.country, "FR"),
+        "CA d'Hénin-Carvin": (.epci, "246200299"), "CA de Béthune-Bruay, Artois Lys Romane": (.epci, "200072460"),
+    ]
+
+    static func run(on database: any Database, clock: any Clock) async throws -> IndicatorImportOutcome? {
+        let contracts = SQLContractRepository(database: database)
+        guard let contractID = try await contracts.id(forSlug: "call"),
+              let epci = try await SQLTerritoryRepository(database: database).find(code: epciSiren, kind: .epci) else { return nil }
+        let file = try JSONDecoder().decode(File.self, from: Data(contentsOf: Resources.demoDirectory.appendingPathComponent("call-diagnostic.json")))
+
+        let aggregate = TerritoryRecord(kind: .qpvAggregate, code: "QPV-" + epciSiren, name: "Ensemble des QPV de la \(epci.name)")
+        _ = try await database.transaction { db in
+            try await SQLTerritoryRepository(database: db).importGeography(ReferenceGeography(
+                territories: [aggregate], links: [TerritoryLink(parent: epci.key, child: aggregate.key)]))
+        }
+
+        var csv = CSVWriter(header: ["code", "kind", "indicateur", "periode", "valeur"])
+        func add(_ kind: TerritoryKind, _ code: String, _ figure: File.Figure, _ value: Double?) {
+            guard let value else { return }
+            csv.append([code, kind.rawValue, figure.indicator, figure.period ?? undatedPeriod, JSONNumberOrSecret.plain(value)])
+        }
+        for figure in file.figures {
+            add(.epci, epciSiren, figure, figure.epciValue)
+            add(.qpvAggregate, aggregate.code, figure, figure.qpvAggregateValue)
+            for extreme in [figure.qpvMin, figure.qpvMax].compactMap({ $0 }) {
+                if let code = extreme.qpvCode { add(.qpv, code, figure, extreme.value) }
+            }
+            for other in figure.otherReferences ?? [] {
+                if let (kind, code) = otherTerritories[other.territory] { add(kind, code, figure, other.value) }
+            }
+        }
+        // Each row names its level, so "32" and "62" cannot be mistaken for one another.
+        let options = IndicatorFileOptions(format: .long)
+        let outcome = try await IndicatorImport(database: database, clock: clock).run(
+            .init(fileName: "demo/call-diagnostic.json", sourceLabel: file.source + " — données de démonstration", options: options, dryRun: false, actor: .commandLine),
+            chunks: [Array(csv.text.utf8)[...]])
+
+        let observatory = SQLObservatoryRepository(database: database)
+        if try await observatory.findings(contractID: contractID).isEmpty {
+            for (position, trend) in file.trends.enumerated() {
+                try await observatory.addFinding(ContractFinding(statement: trend.statement, value: trend.value, unit: trend.unit, source: file.source),
+                                                 contractID: contractID, position: position)
+            }
+        }
+        return outcome
+    }
+}
+
 /// What `serve` does before listening: migrate, and on the very first start load the reference
 /// territories and the demo, so that a fresh clone shows something real at once.
 enum Startup {
@@ -70,7 +143,8 @@ enum Startup {
         let summary = try await ReferenceImport.run(on: app.db)
         app.logger.info("Référentiel importé : \(summary.created) territoires, \(summary.linksCreated) liens.")
         let demo = try await DemoImport.run(on: app.db)
-        app.logger.info("Démonstration chargée : \(demo.joined(separator: ", ")).")
+        let observatory = try await DemoObservatory.run(on: app.db, clock: app.clock)
+        app.logger.info("Démonstration chargée : \(demo.joined(separator: ", ")) ; \(observatory?.summary ?? "pas de diagnostic").")
     }
 }
 

@@ -11,5 +11,8 @@ enum PasserelleMigrations {
         CreateAccounts(),
         CreateAuditLog(),
         SessionRecord.migration,
+        // 003 — observatory
+        CreateObservatory(),
+        SeedIndicatorCatalogue(),
     ]
 }

@@ -14,8 +14,9 @@ protocol TerritoryRepository: Sendable {
     func parents(ofAll ids: [Int]) async throws -> [Int: [Territory]]
     /// How many territories of this kind, optionally only those whose code starts with a prefix.
     func count(kind: TerritoryKind, codePrefix: String?) async throws -> Int
-    /// Creates or updates the reference territories and links; running it twice changes nothing.
-    func importReference(_ geography: ReferenceGeography) async throws -> ReferenceImportSummary
+    /// Creates or updates territories and their links (the 2024 reference, or territories of another
+    /// kind from a file); running it twice changes nothing.
+    func importGeography(_ geography: ReferenceGeography) async throws -> ReferenceImportSummary
 }
 
 struct ReferenceImportSummary: Sendable, Equatable {
@@ -165,10 +166,11 @@ struct SQLTerritoryRepository: TerritoryRepository {
 
     // MARK: Reference import
 
-    func importReference(_ geography: ReferenceGeography) async throws -> ReferenceImportSummary {
+    func importGeography(_ geography: ReferenceGeography) async throws -> ReferenceImportSummary {
         var summary = ReferenceImportSummary()
-        let kinds = Set(geography.territories.map(\.kind))
-        let kindList = SQLList(kinds.sorted().map { SQLBind($0.rawValue) })
+        let kindList = SQLList(Set(geography.territories.map(\.kind)).sorted().map { SQLBind($0.rawValue) })
+        let linkedKinds = Set(geography.territories.map(\.kind) + geography.links.flatMap { [$0.parent.kind, $0.child.kind] })
+        let linkedKindList = SQLList(linkedKinds.sorted().map { SQLBind($0.rawValue) })
         let existing = try await database.raw("SELECT \(unsafeRaw: Self.columns) FROM territories t WHERE t.kind IN (\(kindList))")
             .all(decoding: Row.self)
         var byKey: [TerritoryKey: Territory] = [:]
@@ -214,7 +216,7 @@ struct SQLTerritoryRepository: TerritoryRepository {
 
         struct IDRow: Decodable { var id: Int; var kind: String; var code: String }
         var ids: [TerritoryKey: Int] = [:]
-        for row in try await database.raw("SELECT id, kind, code FROM territories WHERE kind IN (\(kindList))").all(decoding: IDRow.self) {
+        for row in try await database.raw("SELECT id, kind, code FROM territories WHERE kind IN (\(linkedKindList))").all(decoding: IDRow.self) {
             if let kind = TerritoryKind(rawValue: row.kind) { ids[TerritoryKey(kind: kind, code: row.code)] = row.id }
         }
         struct LinkRow: Decodable, Hashable { var parent_id: Int; var child_id: Int }

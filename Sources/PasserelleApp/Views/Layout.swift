@@ -89,24 +89,11 @@ enum Layout {
     }
 }
 
-/// French number and date formatting, without depending on the machine's locale.
+/// French counts and dates for pages (numbers themselves: `FrenchFormat` in the domain).
 enum French {
-    /// "244 525" with a narrow no-break space as thousands separator.
-    static func integer(_ value: Int) -> String {
-        let digits = String(abs(value))
-        var groups: [Substring] = []
-        var end = digits.endIndex
-        while end > digits.startIndex {
-            let start = digits.index(end, offsetBy: -3, limitedBy: digits.startIndex) ?? digits.startIndex
-            groups.insert(digits[start..<end], at: 0)
-            end = start
-        }
-        return (value < 0 ? "−" : "") + groups.joined(separator: "\u{202F}")
-    }
-
     /// "3 QPV", "1 commune", "2 communes".
     static func count(_ value: Int, _ singular: String, _ plural: String) -> String {
-        "\(integer(value)) \(value > 1 ? plural : singular)"
+        "\(FrenchFormat.integer(value)) \(value > 1 ? plural : singular)"
     }
 
     /// "24 septembre 2024" from "2024-09-24".

@@ -212,6 +212,13 @@ public struct ReferenceGeography: Sendable {
         for (region, sum) in regionTotals {
             territories[TerritoryKey(kind: .region, code: region)]?.setPopulation(sum, source: sumSource)
         }
+        // France, the reference of last resort for gaps, holds every region.
+        var france = TerritoryRecord(kind: .country, code: "FR", name: "France")
+        france.setPopulation(regionTotals.values.reduce((0, 0)) { ($0.0 + $1.0, $0.1 + $1.1) }, source: sumSource)
+        territories[france.key] = france
+        for region in territories.keys where region.kind == .region {
+            links.insert(TerritoryLink(parent: france.key, child: region))
+        }
 
         return ReferenceGeography(
             territories: territories.values.sorted { $0.key < $1.key },

@@ -1,10 +1,13 @@
 /// The levels of the French territorial geography Passerelle knows.
 public enum TerritoryKind: String, CaseIterable, Codable, Sendable, Comparable {
+    case country
     case region
     case department
     case epci
     case commune
     case qpv
+    /// All the QPV of an EPCI taken together, as INSEE and ANCT publish some figures ("QPV de la CALL").
+    case qpvAggregate
     case qpv2015
     case iris
     case livedArea
@@ -13,11 +16,13 @@ public enum TerritoryKind: String, CaseIterable, Codable, Sendable, Comparable {
     /// French label, singular.
     public var label: String {
         switch self {
+        case .country: "Pays"
         case .region: "Région"
         case .department: "Département"
         case .epci: "Intercommunalité (EPCI)"
         case .commune: "Commune"
         case .qpv: "Quartier prioritaire (QPV 2024)"
+        case .qpvAggregate: "Ensemble des quartiers prioritaires d'un EPCI"
         case .qpv2015: "Ancien quartier prioritaire (QPV 2015)"
         case .iris: "IRIS"
         case .livedArea: "Quartier vécu"
@@ -28,11 +33,13 @@ public enum TerritoryKind: String, CaseIterable, Codable, Sendable, Comparable {
     /// French label, plural, for list headings.
     public var pluralLabel: String {
         switch self {
+        case .country: "Pays"
         case .region: "Régions"
         case .department: "Départements"
         case .epci: "Intercommunalités (EPCI)"
         case .commune: "Communes"
         case .qpv: "Quartiers prioritaires (QPV 2024)"
+        case .qpvAggregate: "Ensembles de quartiers prioritaires"
         case .qpv2015: "Anciens quartiers prioritaires (QPV 2015)"
         case .iris: "IRIS"
         case .livedArea: "Quartiers vécus"
@@ -47,7 +54,7 @@ public enum TerritoryKind: String, CaseIterable, Codable, Sendable, Comparable {
 
     /// When several levels share a code ("32" is both the Gers and Hauts-de-France),
     /// a bare code designates the first of these that exists.
-    public static let resolutionOrder: [TerritoryKind] = [.qpv, .commune, .epci, .department, .region, .qpv2015, .iris, .livedArea, .vulnerableArea]
+    public static let resolutionOrder: [TerritoryKind] = [.qpv, .commune, .epci, .department, .region, .country, .qpvAggregate, .qpv2015, .iris, .livedArea, .vulnerableArea]
 
     /// The kinds whose code shape matches: used to read codes from files without a kind column.
     public static func plausibleKinds(forCode code: String) -> [TerritoryKind] {
@@ -55,6 +62,8 @@ public enum TerritoryKind: String, CaseIterable, Codable, Sendable, Comparable {
         let isDigits = chars.allSatisfy { $0 >= 48 && $0 <= 57 }
         if code.hasPrefix("QN") && chars.count == 8 { return [.qpv] }
         if code.hasPrefix("QP") && chars.count == 8 { return [.qpv2015] }
+        if code.hasPrefix("QPV-") { return [.qpvAggregate] }
+        if code == "FR" { return [.country] }
         switch chars.count {
         case 9 where isDigits: return [.epci, .iris]
         case 9 where code.hasPrefix("2A") || code.hasPrefix("2B"): return [.iris]

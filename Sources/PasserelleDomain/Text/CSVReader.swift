@@ -93,16 +93,18 @@ public struct CSVReader: Sendable {
     public mutating func consume(_ chunk: ArraySlice<UInt8>, _ emit: (CSVRecord) throws -> Void) throws {
         var bytes = chunk
         if !started {
-            // The separator is read off the header line: wait until it is complete.
+            // The separator is read off the header line: wait until it is complete. Even with a
+            // known dialect, wait for 3 bytes so a byte-order mark split across chunks is removed.
+            pendingHeader.append(contentsOf: chunk)
             if dialect == nil {
-                pendingHeader.append(contentsOf: chunk)
                 let lineEnded = pendingHeader.contains(UInt8(ascii: "\n")) || pendingHeader.contains(UInt8(ascii: "\r"))
                 guard lineEnded || pendingHeader.count >= 1 << 20 else { return }
                 dialect = CSVDialect.detect(in: pendingHeader.prefix(1 << 20))
-                bytes = pendingHeader[...]
-                pendingHeader = []
+            } else {
+                guard pendingHeader.count >= 3 else { return }
             }
-            guard !bytes.isEmpty else { return }
+            bytes = pendingHeader[...]
+            pendingHeader = []
             started = true
             bytes = bytes.dropFirst(Self.bomLength(bytes))
         }
@@ -154,10 +156,11 @@ public struct CSVReader: Sendable {
     /// Ends the input: emits a last record without a final line break, or reports a quote left open.
     public mutating func finish(_ emit: (CSVRecord) throws -> Void) throws {
         if !started && !pendingHeader.isEmpty {
-            dialect = CSVDialect.detect(in: pendingHeader)
+            if dialect == nil { dialect = CSVDialect.detect(in: pendingHeader) }
             let header = pendingHeader
             pendingHeader = []
-            try consume(header[...], emit)
+            started = true
+            try consume(header.dropFirst(Self.bomLength(header)), emit)
         }
         if inQuotes { throw CSVError.unterminatedQuote(line: recordLine) }
         try endRecord(emit)

@@ -19,7 +19,7 @@ final class Browser: @unchecked Sendable {
 
     @discardableResult
     func request(_ method: HTTPMethod, _ path: String, form: [String: String]? = nil, json: (any Encodable & Sendable)? = nil,
-                 headers extra: HTTPHeaders = [:]) async throws -> Fetched {
+                 headers extra: HTTPHeaders = [:], raw: String? = nil) async throws -> Fetched {
         var fetched: Fetched?
         let cookieHeader = cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")
         let bearer = self.bearer
@@ -37,6 +37,7 @@ final class Browser: @unchecked Sendable {
             if let json {
                 try request.content.encode(AnyEncodable(json), as: .json)
             }
+            if let raw { request.body = ByteBuffer(string: raw) }
         }, afterResponse: { response in
             fetched = Fetched(status: response.status, headers: response.headers, body: response.body.string)
         })

@@ -115,6 +115,7 @@ actor TestDatabases {
             if case .demo = seed {
                 _ = try await ReferenceImport.run(on: app.db)
                 _ = try await DemoImport.run(on: app.db)
+                _ = try await DemoObservatory.run(on: app.db, clock: app.clock)
             }
         } catch {
             try? await app.asyncShutdown()

@@ -66,7 +66,7 @@ enum ContractPage {
                         .th(.scope("row"), .a(href: SiteURL.link(to: territory), .text(territory.name))),
                         .td(.code(.text(territory.code))),
                         .td(.text((communes[territory.id] ?? []).filter { $0.kind == .commune }.map(\.name).joined(separator: ", "))),
-                        .td(.class("num"), .text(territory.population.map(French.integer) ?? "non renseignée"))
+                        .td(.class("num"), .text(territory.population.map(FrenchFormat.integer) ?? "non renseignée"))
                     )
                 })
             )

@@ -17,9 +17,9 @@ enum HomePage {
             .section(.ariaLabel("Le référentiel en chiffres"),
                 .h2("Le référentiel 2024"),
                 .ul(.class("figures"),
-                    .li(.strong(.text(French.integer(model.qpvCount))), " quartiers prioritaires (QPV 2024), dont ", .strong(.text(French.integer(model.qpvMainlandCount))), " en métropole"),
-                    .li(.strong(.text(French.integer(model.communeCount))), " communes"),
-                    .li(.strong(.text(French.integer(model.epciCount))), " intercommunalités (EPCI)")
+                    .li(.strong(.text(FrenchFormat.integer(model.qpvCount))), " quartiers prioritaires (QPV 2024), dont ", .strong(.text(FrenchFormat.integer(model.qpvMainlandCount))), " en métropole"),
+                    .li(.strong(.text(FrenchFormat.integer(model.communeCount))), " communes"),
+                    .li(.strong(.text(FrenchFormat.integer(model.epciCount))), " intercommunalités (EPCI)")
                 )
             ),
             .section(

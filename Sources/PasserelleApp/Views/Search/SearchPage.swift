@@ -30,7 +30,7 @@ enum SearchPage {
                     .th(.scope("row"), .a(href: SiteURL.link(to: territory), .text(territory.name))),
                     .td(.text(territory.kind.label)),
                     .td(.code(.text(territory.code))),
-                    .td(.class("num"), .text(territory.population.map(French.integer) ?? "—"))
+                    .td(.class("num"), .text(territory.population.map(FrenchFormat.integer) ?? "—"))
                 )
             })
         )

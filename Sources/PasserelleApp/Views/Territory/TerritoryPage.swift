@@ -47,9 +47,9 @@ enum TerritoryPage {
                 ? "Non renseignée : la population des quartiers vient des fichiers d'indicateurs (INSEE, ANCT), pas du référentiel."
                 : "Non renseignée"
         }
-        var text = "\(French.integer(population)) habitants (population totale)"
+        var text = "\(FrenchFormat.integer(population)) habitants (population totale)"
         if let municipal = territory.municipalPopulation, municipal != population {
-            text += ", dont \(French.integer(municipal)) en population municipale"
+            text += ", dont \(FrenchFormat.integer(municipal)) en population municipale"
         }
         return .group([.text(text), .unwrap(territory.populationSource) { .group([.br(), .small(.text("Source : \($0)"))]) }])
     }
@@ -59,7 +59,7 @@ enum TerritoryPage {
         let groups = Dictionary(grouping: territories, by: \.kind).sorted { $0.key < $1.key }
         return .forEach(groups) { kind, members in
             .details(.attr("open", members.count <= 40 ? "" : nil),
-                .summary(.text("\(kind.pluralLabel) (\(French.integer(members.count)))")),
+                .summary(.text("\(kind.pluralLabel) (\(FrenchFormat.integer(members.count)))")),
                 .ul(.class(members.count > 12 ? "columns" : "plain"), .forEach(members) { member in
                     .li(.a(href: SiteURL.link(to: member), .text(member.name)), " ", .small(.code(.text(member.code))))
                 })

@@ -1,0 +1,114 @@
+import Foundation
+import PasserelleDomain
+
+/// Charts drawn on the server as SVG, with the same escaping as pages: a title and a description
+/// for screen readers (role="img"), a hover title on every mark, no script, no external resource.
+/// Every chart sits beside a table holding the same figures.
+enum Charts {
+    struct Mark: Sendable {
+        var label: String
+        var value: Double
+        var emphasised = false
+    }
+
+    /// Horizontal bars, one per territory, the reference drawn in a second colour.
+    static func bars(id: String, title: String, description: String, unit: IndicatorUnit, marks: [Mark], width: Double = 560) -> HTMLNode {
+        let rowHeight = 26.0, labelWidth = 210.0, valueWidth = 90.0
+        let height = rowHeight * Double(marks.count) + 10
+        let maximum = max(marks.map(\.value).max() ?? 1, 0.000_001)
+        let plotWidth = width - labelWidth - valueWidth
+        return svg(id: id, title: title, description: description, width: width, height: height,
+            .forEach(Array(marks.enumerated())) { index, mark in
+                let y = 5 + Double(index) * rowHeight
+                let length = max(0, mark.value) / maximum * plotWidth
+                let text = FrenchFormat.value(mark.value, unit: unit)
+                return .element("g", [
+                    .element("title", [.text("\(mark.label) : \(text)")]),
+                    .element("text", [.attr("x", fmt(labelWidth - 8)), .attr("y", fmt(y + 17)), .attr("text-anchor", "end"), .class("chart-label"), .text(shorten(mark.label, 30))]),
+                    .element("rect", [.attr("x", fmt(labelWidth)), .attr("y", fmt(y + 4)), .attr("width", fmt(length)), .attr("height", fmt(rowHeight - 8)),
+                                      .class(mark.emphasised ? "bar-reference" : "bar")]),
+                    .element("text", [.attr("x", fmt(labelWidth + length + 6)), .attr("y", fmt(y + 17)), .class("chart-value"), .text(text)]),
+                ])
+            })
+    }
+
+    /// Every QPV of a contract as a dot on one axis, the EPCI value as a vertical line: which QPV pull away.
+    static func dotPlot(id: String, title: String, description: String, unit: IndicatorUnit, marks: [Mark],
+                        reference: Mark?, width: Double = 560) -> HTMLNode {
+        let height = 90.0, left = 20.0, right = 20.0
+        let values = marks.map(\.value) + (reference.map { [$0.value] } ?? [])
+        guard let low = values.min(), let high = values.max() else { return .empty }
+        let span = high - low == 0 ? max(abs(high), 1) : high - low
+        let from = low - span * 0.05, to = high + span * 0.05
+        func x(_ value: Double) -> Double { left + (value - from) / (to - from) * (width - left - right) }
+        return svg(id: id, title: title, description: description, width: width, height: height,
+            .element("line", [.attr("x1", fmt(left)), .attr("x2", fmt(width - right)), .attr("y1", "45"), .attr("y2", "45"), .class("axis")]),
+            .unwrap(reference) { reference in
+                .element("g", [
+                    .element("title", [.text("\(reference.label) : \(FrenchFormat.value(reference.value, unit: unit))")]),
+                    .element("line", [.attr("x1", fmt(x(reference.value))), .attr("x2", fmt(x(reference.value))), .attr("y1", "18"), .attr("y2", "72"), .class("reference-line")]),
+                    .element("text", [.attr("x", fmt(x(reference.value))), .attr("y", "12"), .attr("text-anchor", "middle"), .class("chart-label"),
+                                      .text("\(shorten(reference.label, 28)) : \(FrenchFormat.value(reference.value, unit: unit))")]),
+                ])
+            },
+            .forEach(marks) { mark in
+                .element("circle", [.attr("cx", fmt(x(mark.value))), .attr("cy", "45"), .attr("r", mark.emphasised ? "7" : "5.5"),
+                                    .class(mark.emphasised ? "dot dot-emphasised" : "dot"),
+                                    .element("title", [.text("\(mark.label) : \(FrenchFormat.value(mark.value, unit: unit))")])])
+            },
+            .element("text", [.attr("x", fmt(left)), .attr("y", "86"), .class("chart-value"), .text(FrenchFormat.value(low, unit: unit))]),
+            .element("text", [.attr("x", fmt(width - right)), .attr("y", "86"), .attr("text-anchor", "end"), .class("chart-value"), .text(FrenchFormat.value(high, unit: unit))])
+        )
+    }
+
+    /// A small line of a territory's values over periods, with its reference dashed.
+    static func trendLine(id: String, title: String, description: String, unit: IndicatorUnit,
+                          series: [(period: String, value: Double)], reference: [(period: String, value: Double)], width: Double = 240) -> HTMLNode {
+        let periods = Array(Set(series.map(\.period) + reference.map(\.period))).sorted()
+        guard periods.count >= 2 else { return .empty }
+        let height = 80.0, margin = 14.0
+        let values = series.map(\.value) + reference.map(\.value)
+        let low = values.min() ?? 0, high = values.max() ?? 1
+        let span = high - low == 0 ? 1 : high - low
+        func point(_ period: String, _ value: Double) -> String {
+            let index = Double(periods.firstIndex(of: period) ?? 0)
+            let x = margin + index / Double(periods.count - 1) * (width - 2 * margin)
+            let y = height - margin - (value - low) / span * (height - 2 * margin)
+            return fmt(x) + "," + fmt(y)
+        }
+        func polyline(_ data: [(period: String, value: Double)], className: String) -> HTMLNode {
+            .element("polyline", [.attr("points", data.map { point($0.period, $0.value) }.joined(separator: " ")), .class(className)])
+        }
+        return svg(id: id, title: title, description: description, width: width, height: height,
+            .if(reference.count >= 2, polyline(reference, className: "trend-reference")),
+            polyline(series, className: "trend"),
+            .forEach(series) { item in
+                let coordinates = point(item.period, item.value).split(separator: ",")
+                return .element("circle", [.attr("cx", String(coordinates[0])), .attr("cy", String(coordinates[1])), .attr("r", "3"), .class("dot"),
+                                           .element("title", [.text("\(item.period) : \(FrenchFormat.value(item.value, unit: unit))")])])
+            },
+            .element("text", [.attr("x", fmt(margin)), .attr("y", fmt(height - 1)), .class("chart-value"), .text(periods.first!)]),
+            .element("text", [.attr("x", fmt(width - margin)), .attr("y", fmt(height - 1)), .attr("text-anchor", "end"), .class("chart-value"), .text(periods.last!)])
+        )
+    }
+
+    static func svg(id: String, title: String, description: String, width: Double, height: Double, _ content: HTMLNode...) -> HTMLNode {
+        .element("svg", [
+            .attr("xmlns", "http://www.w3.org/2000/svg"), .attr("viewBox", "0 0 \(fmt(width)) \(fmt(height))"),
+            .attr("width", fmt(width)), .attr("height", fmt(height)), .class("chart"), .role("img"),
+            .attr("aria-labelledby", "\(id)-titre \(id)-desc"),
+            .element("title", [.id("\(id)-titre"), .text(title)]),
+            .element("desc", [.id("\(id)-desc"), .text(description)]),
+            .group(content),
+        ])
+    }
+
+    static func fmt(_ value: Double) -> String {
+        let rounded = (value * 10).rounded() / 10
+        return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
+    }
+
+    static func shorten(_ text: String, _ length: Int) -> String {
+        text.count <= length ? text : String(text.prefix(length - 1)) + "…"
+    }
+}
