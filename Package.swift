@@ -26,10 +26,10 @@ let package = Package(
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
             ],
-            resources: [.copy("Resources/reference"), .copy("Resources/demo"), .copy("Resources/public"), .copy("Resources/catalogue")]
+            resources: [.copy("Resources/reference"), .copy("Resources/demo"), .copy("Resources/public"), .copy("Resources/catalogue"), .copy("Resources/rules")]
         ),
         .executableTarget(name: "passerelle", dependencies: ["PasserelleApp"]),
-        .testTarget(name: "PasserelleDomainTests", dependencies: ["PasserelleDomain"]),
+        .testTarget(name: "PasserelleDomainTests", dependencies: ["PasserelleDomain"], exclude: ["Fixtures"]),
         .testTarget(
             name: "PasserelleAppTests",
             dependencies: [

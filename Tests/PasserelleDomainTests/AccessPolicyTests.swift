@@ -61,11 +61,11 @@ struct AccessPolicyTests {
 
     @Test(arguments: [("73282932000074", true), ("73282932000075", false), ("35600000000048", true), ("356 000 000 00048", false), ("123", false)])
     func siret(_ text: String, valid: Bool) {
-        #expect(CompanyIdentifier.isValidSIRET(text) == valid)
+        #expect(SIRET.isValid(text) == valid)
     }
 
     @Test func siren() {
-        #expect(CompanyIdentifier.isValidSIREN("246200364"))
-        #expect(!CompanyIdentifier.isValidSIREN("246200365"))
+        #expect(SIREN.isValid("246200364"))
+        #expect(!SIREN.isValid("246200365"))
     }
 }

@@ -69,11 +69,11 @@ struct AccountService: Sendable {
         if let problem = Credentials.passwordProblem(form.password, email: email) { errors.append(FieldError(field: "password", message: "Champ « mot de passe » : \(problem).")) }
         let role = Role(rawValue: form.role)
         if role == nil || role?.allowsSelfSignUp == false { errors.append(FieldError(field: "role", message: "Champ « vous êtes » : choisissez porteur de projet ou habitant.")) }
-        let siret = form.siret.map(CompanyIdentifier.normalised).flatMap { $0.isEmpty ? nil : $0 }
+        let siret = form.siret.map(SIRET.normalized).flatMap { $0.isEmpty ? nil : $0 }
         let organisationName = form.organisationName?.trimmingSpaces.nilIfEmpty
         if role == .projectHolder {
             if organisationName == nil { errors.append(FieldError(field: "organisationName", message: "Champ « nom de l'organisation » : obligatoire pour un porteur de projet.")) }
-            if let siret, !CompanyIdentifier.isValidSIRET(siret) { errors.append(FieldError(field: "siret", message: "Champ « SIRET » : « \(siret) » n'est pas un SIRET valide (14 chiffres, clé de contrôle).")) }
+            if let siret, !SIRET.isValid(siret) { errors.append(FieldError(field: "siret", message: "Champ « SIRET » : « \(siret) » n'est pas un SIRET valide (14 chiffres, clé de contrôle).")) }
             if siret == nil { errors.append(FieldError(field: "siret", message: "Champ « SIRET » : obligatoire pour un porteur de projet.")) }
         }
         guard errors.isEmpty, let email, let role else { throw FormInvalid(errors: errors) }
@@ -231,7 +231,7 @@ struct AccountService: Sendable {
     private func organisationForUser(_ key: String, db: any Database, actor: Actor) async throws -> Int {
         let organisations = SQLOrganisationRepository(database: db)
         if let existing = try await organisations.find(key) { return existing.id }
-        let digits = CompanyIdentifier.normalised(key)
+        let digits = SIRET.normalized(key)
         if digits.allSatisfy(\.isNumber) {
             guard digits.count == 9, let epci = try await SQLTerritoryRepository(database: db).find(code: digits, kind: .epci) else {
                 throw AccountError.unknownOrganisation(key)

@@ -13,7 +13,7 @@ enum Charts {
 
     /// Horizontal bars, one per territory, the reference drawn in a second colour.
     static func bars(id: String, title: String, description: String, unit: IndicatorUnit, marks: [Mark], width: Double = 560) -> HTMLNode {
-        let rowHeight = 26.0, labelWidth = 210.0, valueWidth = 90.0
+        let rowHeight = 26.0, labelWidth = 230.0, valueWidth = 90.0
         let height = rowHeight * Double(marks.count) + 10
         let maximum = max(marks.map(\.value).max() ?? 1, 0.000_001)
         let plotWidth = width - labelWidth - valueWidth
@@ -24,7 +24,7 @@ enum Charts {
                 let text = FrenchFormat.value(mark.value, unit: unit)
                 return .element("g", [
                     .element("title", [.text("\(mark.label) : \(text)")]),
-                    .element("text", [.attr("x", fmt(labelWidth - 8)), .attr("y", fmt(y + 17)), .attr("text-anchor", "end"), .class("chart-label"), .text(shorten(mark.label, 30))]),
+                    .element("text", [.attr("x", fmt(labelWidth - 8)), .attr("y", fmt(y + 17)), .attr("text-anchor", "end"), .class("chart-label"), .text(shorten(mark.label, 32))]),
                     .element("rect", [.attr("x", fmt(labelWidth)), .attr("y", fmt(y + 4)), .attr("width", fmt(length)), .attr("height", fmt(rowHeight - 8)),
                                       .class(mark.emphasised ? "bar-reference" : "bar")]),
                     .element("text", [.attr("x", fmt(labelWidth + length + 6)), .attr("y", fmt(y + 17)), .class("chart-value"), .text(text)]),

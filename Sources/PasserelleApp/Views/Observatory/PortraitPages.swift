@@ -84,7 +84,8 @@ enum PortraitPages {
                .a(href: exportJSON + "?format=csv", "CSV"), " · ", .a(href: exportJSON, "JSON")),
             .if(!findings.isEmpty, .section(
                 .h2("Ce que dit le diagnostic"),
-                .ul(.forEach(findings) { finding in .li(.text(finding.statement), " ", .small(.text("(\(finding.source))"))) })
+                .ul(.forEach(findings) { finding in .li(.text(finding.statement)) }),
+                .p(.class("source"), .small(.text("Source : " + Array(Set(findings.map(\.source))).sorted().joined(separator: " ; ") + ".")))
             )),
             .if(figures.isEmpty, .p(.class("notice"), "Aucun indicateur n'est encore chargé pour les quartiers de ce contrat."),
                 else: .group([
