@@ -37,6 +37,12 @@ enum SiteURL: Sendable {
     case observatoryImport
     case territoryPortrait(Parameter<String>)
     case contractPortrait(Parameter<String>)
+    case contractMap(Parameter<String>)
+    case contractVulnerability(Parameter<String>)
+    case contractCoolPlaces(Parameter<String>)
+    case contractCoolPlaceDelete(Parameter<String>, Parameter<Int>)
+    case outlinesImport
+    case locateTool
     case api(APIURL)
 
     enum APIURL: Sendable {
@@ -56,9 +62,17 @@ enum SiteURL: Sendable {
         case territoryPortrait(Parameter<String>)
         case contractPortrait(Parameter<String>)
         case indicatorImports
+        case contractVulnerability(Parameter<String>)
+        case contractCoolPlaces(Parameter<String>)
+        case locate
+        case outlines
 
         var components: [String] {
             switch self {
+            case .contractVulnerability(let id): ["contracts", SiteURL.component(id, name: "id"), "vulnerability"]
+            case .contractCoolPlaces(let id): ["contracts", SiteURL.component(id, name: "id"), "cool-places"]
+            case .locate: ["locate"]
+            case .outlines: ["outlines"]
             case .indicators: ["indicators"]
             case .observations: ["observations"]
             case .gaps: ["gaps"]
@@ -107,6 +121,12 @@ enum SiteURL: Sendable {
         case .observatoryImport: ["observatoire", "import"]
         case .territoryPortrait(let code): ["territoires", Self.component(code, name: "code"), "portrait"]
         case .contractPortrait(let id): ["contrats", Self.component(id, name: "id"), "portrait"]
+        case .contractMap(let id): ["contrats", Self.component(id, name: "id"), "carte"]
+        case .contractVulnerability(let id): ["contrats", Self.component(id, name: "id"), "vulnerabilite"]
+        case .contractCoolPlaces(let id): ["contrats", Self.component(id, name: "id"), "lieux-frais"]
+        case .contractCoolPlaceDelete(let id, let place): ["contrats", Self.component(id, name: "id"), "lieux-frais", Self.component(place, name: "placeID"), "retirer"]
+        case .outlinesImport: ["observatoire", "contours"]
+        case .locateTool: ["outils", "localiser"]
         case .api(let api): ["api", "v1"] + api.components
         }
     }

@@ -28,6 +28,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
                           maxAge: nil, domain: nil, path: "/", isSecure: secure, isHTTPOnly: true, sameSite: .lax)
     }
     app.storage[Application.AttemptLimitsKey.self] = AttemptLimits()
+    app.storage[Application.OutlineLocatorsKey.self] = OutlineLocators()
 
     app.middleware = Middlewares()
     app.middleware.use(RouteLoggingMiddleware(logLevel: .info))

@@ -38,6 +38,18 @@ func registerRoutes(_ app: Application) throws {
     app.on(.GET, .territoryPortrait(.key), .everyone, use: observatory.territoryPortrait)
     app.on(.GET, .contractPortrait(.key), .everyone, scope: .contractParameter, use: observatory.contractPortrait)
 
+    let diagnostic = DiagnosticController()
+    app.on(.GET, .contractMap(.key), .everyone, scope: .contractParameter, use: diagnostic.map)
+    app.on(.GET, .contractVulnerability(.key), DiagnosticController.readVulnerability, scope: .contractParameter, use: diagnostic.vulnerability)
+    app.on(.POST, .contractVulnerability(.key), DiagnosticController.editDiagnostic, scope: .contractParameter, use: diagnostic.saveModel)
+    app.on(.GET, .contractCoolPlaces(.key), .everyone, scope: .contractParameter, use: diagnostic.coolPlaces)
+    app.on(.POST, .contractCoolPlaces(.key), DiagnosticController.editDiagnostic, scope: .contractParameter, use: diagnostic.addCoolPlace)
+    app.on(.POST, .contractCoolPlaceDelete(.key, .key), DiagnosticController.editDiagnostic, scope: .contractParameter, use: diagnostic.deleteCoolPlace)
+    app.on(.GET, .outlinesImport, ObservatoryController.importPermission, use: diagnostic.outlinesPage)
+    app.on(.POST, .outlinesImport, ObservatoryController.importPermission, body: .collect(maxSize: DiagnosticController.maxGeoJSON), use: diagnostic.importOutlines)
+    app.on(.GET, .locateTool, .signedIn, use: diagnostic.locatePage)
+    app.on(.POST, .locateTool, .signedIn, body: .collect(maxSize: ObservatoryController.maxUpload), use: diagnostic.locateFile)
+
     let admin = AdminController()
     app.on(.GET, .adminUsers, .administrator, use: admin.users)
     app.on(.POST, .adminInvitations, .administrator, use: admin.invite)
@@ -67,4 +79,10 @@ func registerRoutes(_ app: Application) throws {
     app.on(.GET, .api(.territoryPortrait(.key)), .everyone, use: observatoryAPI.territoryPortrait)
     app.on(.GET, .api(.contractPortrait(.key)), .everyone, scope: .contractParameter, use: observatoryAPI.contractPortrait)
     app.on(.POST, .api(.indicatorImports), ObservatoryController.importPermission, body: .collect(maxSize: ObservatoryController.maxUpload), use: observatoryAPI.importFile)
+
+    let diagnosticAPI = DiagnosticAPIController()
+    app.on(.POST, .api(.locate), .signedIn, body: .collect(maxSize: "50mb"), use: diagnosticAPI.locate)
+    app.on(.GET, .api(.contractVulnerability(.key)), DiagnosticController.readVulnerability, scope: .contractParameter, use: diagnosticAPI.vulnerability)
+    app.on(.GET, .api(.contractCoolPlaces(.key)), .everyone, scope: .contractParameter, use: diagnosticAPI.coolPlaces)
+    app.on(.POST, .api(.outlines), ObservatoryController.importPermission, body: .collect(maxSize: DiagnosticController.maxGeoJSON), use: diagnosticAPI.importOutlines)
 }

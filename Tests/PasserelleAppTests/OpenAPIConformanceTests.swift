@@ -42,6 +42,7 @@ struct OpenAPIConformanceTests {
         var json: [String: String]? = nil
         var raw: String? = nil
         var asAdministrator = false
+        var contentType = "text/csv"
     }
 
     /// Concrete calls covering every documented operation, with the status each must answer.
@@ -90,6 +91,23 @@ struct OpenAPIConformanceTests {
              raw: "code,indicateur,periode,valeur\n62498,poverty_rate,2020,32.4\n", asAdministrator: true),
         Call(method: .POST, path: "/api/v1/indicator-imports?fileName=x.csv", template: "/api/v1/indicator-imports", status: 422,
              raw: "code,indicateur,periode,valeur\n62498,poverty_rate,2020,beaucoup\n", asAdministrator: true),
+        Call(method: .POST, path: "/api/v1/locate", template: "/api/v1/locate", status: 401, json: [:]),
+        Call(method: .POST, path: "/api/v1/locate", template: "/api/v1/locate", status: 200, raw: "{\"points\":[{\"id\":\"a\",\"lat\":50.72,\"lon\":1.61},{\"id\":\"b\"}]}", asAdministrator: true, contentType: "application/json"),
+        Call(method: .POST, path: "/api/v1/locate", template: "/api/v1/locate", status: 400, raw: "{\"points\":3}", asAdministrator: true, contentType: "application/json"),
+        Call(path: "/api/v1/contracts/call/vulnerability?model=aucun", template: "/api/v1/contracts/{id}/vulnerability", status: 404, asAdministrator: true),
+        Call(path: "/api/v1/contracts/call/vulnerability", template: "/api/v1/contracts/{id}/vulnerability", status: 400, asAdministrator: true),
+        Call(path: "/api/v1/contracts/call/vulnerability?model=x", template: "/api/v1/contracts/{id}/vulnerability", status: 401),
+        Call(path: "/api/v1/contracts/call/cool-places", template: "/api/v1/contracts/{id}/cool-places", status: 200),
+        Call(path: "/api/v1/contracts/call/cool-places?radius=2", template: "/api/v1/contracts/{id}/cool-places", status: 400),
+        Call(path: "/api/v1/contracts/999/cool-places", template: "/api/v1/contracts/{id}/cool-places", status: 404),
+        Call(method: .POST, path: "/api/v1/outlines?kind=qpv&codeProperty=code", template: "/api/v1/outlines", status: 401, raw: "{}"),
+        Call(method: .POST, path: "/api/v1/outlines?kind=qpv", template: "/api/v1/outlines", status: 400, raw: "{}", asAdministrator: true),
+        Call(method: .POST, path: "/api/v1/outlines?kind=qpv&codeProperty=code", template: "/api/v1/outlines", status: 422,
+             raw: "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":{\"code\":\"QN99999X\"},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[1,1],[2,1],[2,2],[1,1]]]}}]}", asAdministrator: true),
+        Call(method: .POST, path: "/api/v1/outlines?kind=commune&codeProperty=code", template: "/api/v1/outlines", status: 201,
+             raw: "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":{\"code\":\"75056\"},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[2.3,48.8],[2.4,48.8],[2.4,48.9],[2.3,48.8]]]}}]}", asAdministrator: true),
+        Call(method: .POST, path: "/api/v1/outlines?kind=commune&codeProperty=code", template: "/api/v1/outlines", status: 200,
+             raw: "{\"type\":\"FeatureCollection\",\"features\":[]}", asAdministrator: true),
         Call(method: .POST, path: "/api/v1/indicator-imports?format=rond", template: "/api/v1/indicator-imports", status: 400,
              raw: "code\n", asAdministrator: true),
     ]
@@ -103,7 +121,7 @@ struct OpenAPIConformanceTests {
             for call in Self.calls {
                 let browser = Browser(app, bearer: call.asAdministrator ? admin.token : nil)
                 let response = try await browser.request(call.method, call.path, json: call.json,
-                                                         headers: call.raw == nil ? [:] : ["Content-Type": "text/csv"], raw: call.raw)
+                                                         headers: call.raw == nil ? [:] : ["Content-Type": call.contentType], raw: call.raw)
                 #expect(Int(response.status.code) == call.status, "\(call.method) \(call.path)")
                 let operation = (paths[call.template] as? [String: Any])?[call.method.rawValue.lowercased()] as? [String: Any]
                 let documented = try #require((operation?["responses"] as? [String: Any])?[String(call.status)] as? [String: Any],

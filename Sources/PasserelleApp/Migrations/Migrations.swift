@@ -14,5 +14,7 @@ enum PasserelleMigrations {
         // 003 — observatory
         CreateObservatory(),
         SeedIndicatorCatalogue(),
+        // 006 — transition diagnostic
+        CreateDiagnostic(),
     ]
 }

@@ -3,17 +3,19 @@ import Vapor
 /// RFC 4180 CSV output (UTF-8, comma, CRLF), quoting only the cells that need it.
 struct CSVWriter {
     private(set) var text = ""
+    let separator: Character
 
-    init(header: [String]) {
+    init(header: [String], separator: Character = ",") {
+        self.separator = separator
         append(header)
     }
 
     mutating func append(_ cells: [String]) {
-        text += cells.map(Self.quote).joined(separator: ",") + "\r\n"
+        text += cells.map { Self.quote($0, separator: separator) }.joined(separator: String(separator)) + "\r\n"
     }
 
-    static func quote(_ cell: String) -> String {
-        guard cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return cell }
+    static func quote(_ cell: String, separator: Character = ",") -> String {
+        guard cell.contains(where: { $0 == separator || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return cell }
         return "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 

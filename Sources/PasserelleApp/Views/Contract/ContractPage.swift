@@ -23,6 +23,7 @@ enum ContractPage {
                 .dt("Stratégie"), .dd(.text(treeCounts(detail.tree)))
             ),
             .unwrap(contract.summary) { .p(.class("lead"), .text($0)) },
+            DiagnosticPages.links(contract),
             nav(),
             qpvSection(detail.qpv, communes: model.communesByQPV),
             treeSection(detail),
