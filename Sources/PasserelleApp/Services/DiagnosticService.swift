@@ -250,7 +250,8 @@ extension DiagnosticService {
         var problem: ClassBreaksError?
         switch classes {
         case .quantiles(let count):
-            breaks = ClassBreaks.quantiles(values: numbers, classes: count)
+            // Never more classes than distinct values: two quartiers make two classes, not five.
+            breaks = ClassBreaks.quantiles(values: numbers, classes: max(1, min(count, Set(numbers).count)))
         case .thresholds(let thresholds):
             do { breaks = try ClassBreaks.userDefined(thresholds: thresholds, values: numbers) } catch { problem = error }
         }

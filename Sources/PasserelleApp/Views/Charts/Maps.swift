@@ -23,12 +23,15 @@ enum Maps {
 
     static func choropleth(id: String, title: String, description: String, areas: [Area], markers: [Marker] = [],
                            breaks: ClassBreaks?, ramp: ColorRamp = .yellowOrangeRed, unit: IndicatorUnit?,
-                           width: Double = 640, height: Double = 480) -> HTMLNode {
+                           width: Double = 640, height mapHeight: Double = 440) -> HTMLNode {
         let markerBox = markers.reduce(BoundingBox.empty) { $0.union(BoundingBox(minLongitude: $1.point.longitude, minLatitude: $1.point.latitude,
                                                                                    maxLongitude: $1.point.longitude, maxLatitude: $1.point.latitude)) }
         let box = areas.reduce(markerBox) { $0.union($1.geometry.boundingBox) }
-        guard let projection = MapProjection(fitting: box, width: width, height: height - 60, margin: 12) else { return .empty }
+        guard let projection = MapProjection(fitting: box, width: width, height: mapHeight, margin: 12) else { return .empty }
         let classes = breaks?.classCount ?? 0
+        // The legend sits under the map, one class per line, then "sans donnée".
+        let legendRows = Double((breaks?.classCount ?? 0) + 1)
+        let height = mapHeight + 10 + legendRows * 20
         func fill(_ value: Double?) -> String {
             guard let breaks, let hex = ramp.hex(forClass: breaks.classIndex(of: value), of: classes) else { return ColorRamp.noDataHex }
             return hex
@@ -48,17 +51,19 @@ enum Maps {
                                           .attr("fill", fill(marker.value)), .class("map-marker"),
                                           .element("title", [.text("\(marker.name) : \(marker.valueText)")])])
             }]),
-            .element("g", [.class("map-legend"), .attr("transform", "translate(12,\(Charts.fmt(height - 52)))"),
+            .element("g", [.class("map-legend"), .attr("transform", "translate(12,\(Charts.fmt(mapHeight + 10)))"),
                 .forEach(Array(legendLabels.enumerated())) { index, label in
-                    let x = Double(index) * 150
+                    let y = Double(index) * 20
                     return .element("g", [
-                        .element("rect", [.attr("x", Charts.fmt(x)), .attr("y", "0"), .attr("width", "18"), .attr("height", "14"),
+                        .element("rect", [.attr("x", "0"), .attr("y", Charts.fmt(y)), .attr("width", "18"), .attr("height", "14"),
                                           .attr("fill", ramp.hex(forClass: index, of: classes) ?? ColorRamp.noDataHex), .class("legend-swatch")]),
-                        .element("text", [.attr("x", Charts.fmt(x + 24)), .attr("y", "12"), .class("chart-value"), .text(label)]),
+                        .element("text", [.attr("x", "26"), .attr("y", Charts.fmt(y + 12)), .class("chart-label"),
+                                          .text(unit.map { label + " " + ($0.symbol ?? "") } ?? label)]),
                     ])
                 },
-                .element("rect", [.attr("x", "0"), .attr("y", "24"), .attr("width", "18"), .attr("height", "14"), .attr("fill", ColorRamp.noDataHex), .class("legend-swatch")]),
-                .element("text", [.attr("x", "24"), .attr("y", "36"), .class("chart-value"), .text("sans donnée")]),
+                .element("rect", [.attr("x", "0"), .attr("y", Charts.fmt(Double(legendLabels.count) * 20)), .attr("width", "18"), .attr("height", "14"),
+                                  .attr("fill", ColorRamp.noDataHex), .class("legend-swatch")]),
+                .element("text", [.attr("x", "26"), .attr("y", Charts.fmt(Double(legendLabels.count) * 20 + 12)), .class("chart-label"), .text("sans donnée")]),
             ])
         )
     }
