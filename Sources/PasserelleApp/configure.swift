@@ -22,7 +22,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.routes.defaultMaxBodySize = "10mb"
 
     app.passwords.use(.bcrypt(cost: app.environment == .testing ? 4 : 12))
-    app.sessions.use(.fluent)
+    app.sessions.use { _ in HashedSessionDriver() }
     app.sessions.configuration = SessionsConfiguration(cookieName: SessionSettings.cookieName) { [secure = settings.secureCookies] id in
         HTTPCookies.Value(string: id.string, expires: Date().addingTimeInterval(AuthenticationMiddleware.absoluteLifetime),
                           maxAge: nil, domain: nil, path: "/", isSecure: secure, isHTTPOnly: true, sameSite: .lax)

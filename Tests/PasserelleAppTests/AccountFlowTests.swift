@@ -1,5 +1,6 @@
 import Foundation
 @testable import PasserelleApp
+import SQLKit
 import PasserelleDomain
 import Testing
 import Vapor
@@ -35,9 +36,11 @@ struct AccountFlowTests {
             #expect(early.status == .unprocessableEntity)
             #expect(early.body.contains("pas encore confirmée"))
 
-            let confirmed = try await browser.get("/inscription/confirmation?jeton=\(Self.token(in: link))")
+            let page = "/inscription/confirmation?jeton=\(Self.token(in: link))"
+            #expect(try await browser.get(page).body.contains("Confirmer mon adresse"), "opening the link confirms nothing by itself")
+            let confirmed = try await browser.submit(from: page, to: "/inscription/confirmation", ["jeton": Self.token(in: link)])
             #expect(confirmed.body.contains("Adresse confirmée"))
-            let again = try await browser.get("/inscription/confirmation?jeton=\(Self.token(in: link))")
+            let again = try await browser.submit(from: page, to: "/inscription/confirmation", ["jeton": Self.token(in: link)])
             #expect(again.status == .badRequest, "a confirmation link works once")
 
             let signedIn = try await browser.submit(from: "/connexion", to: "/connexion", ["email": "contact@jardins.fr", "password": "jardins partagés 2026", "retour": "/contrats/call"])
@@ -180,6 +183,64 @@ struct AccountFlowTests {
             #expect(revoked.object["error"] as? String == "invalid_token")
             let stranger = try await TestUsers.make(app, role: .inhabitant)
             #expect(try await Browser(app, bearer: stranger.token).request(.DELETE, "/api/v1/tokens/\(id)").status == .notFound, "nobody revokes another's token")
+        }
+    }
+
+    @Test(arguments: ["/\t/ailleurs.example/connexion", "//ailleurs.example", "https://ailleurs.example", "/\\ailleurs.example", "javascript:alert(1)", "compte"])
+    func signInNeverRedirectsOffSite(target: String) {
+        #expect(AccountController.safeReturn(target) == nil)
+    }
+
+    @Test func signInRedirectsWithinTheSite() {
+        #expect(AccountController.safeReturn("/contrats/call?x=1") == "/contrats/call?x=1")
+    }
+
+    @Test func aChangedPasswordEndsTheOtherSessions() async throws {
+        try await Self.app { app, _, clock in
+            _ = try await TestUsers.make(app, role: .contractTeam, email: "deux-postes@lens.fr")
+            let office = Browser(app), laptop = Browser(app)
+            for browser in [office, laptop] {
+                _ = try await browser.request(.POST, "/api/v1/session", json: ["email": "deux-postes@lens.fr", "password": TestUsers.password])
+            }
+            clock.advance(seconds: 5)
+            let changed = try await office.submit(from: "/compte", to: "/compte/mot-de-passe",
+                                                  ["current": TestUsers.password, "password": "un tout nouveau secret", "confirmation": "un tout nouveau secret"])
+            #expect(changed.body.contains("Mot de passe changé."))
+            #expect(try await office.get("/api/v1/me").status == .ok, "the session that changed it goes on")
+            let other = try await laptop.get("/api/v1/me")
+            #expect(other.status == .unauthorized)
+            #expect(other.object["error"] as? String == "session_expired")
+        }
+    }
+
+    @Test func aMadeUpSessionCookieStoresNothing() async throws {
+        try await Self.app { app, _, _ in
+            let browser = Browser(app)
+            browser.cookies["passerelle_session"] = "inventé"
+            _ = try await browser.get("/health")
+            _ = try await browser.get("/")
+            struct Count: Decodable { var total: Int }
+            let rows = try await (app.db as! any SQLDatabase).raw("SELECT COUNT(*) AS total FROM user_sessions").first(decoding: Count.self)?.total
+            #expect(rows == 0)
+        }
+    }
+
+    @Test func anInvitationNeverOpensAnExistingConfirmedAccount() async throws {
+        try await Self.app { app, outbox, _ in
+            let existing = try await TestUsers.make(app, role: .inhabitant, email: "deja-la@lens.fr")
+            let admin = try await TestUsers.make(app, role: .administrator, contract: nil)
+            let link = try await AccountService(database: app.db, clock: app.clock, hasher: app.password.async(on: app.threadPool, hopTo: app.eventLoopGroup.next()),
+                                                logger: app.logger, outbox: outbox, publicURL: "http://test")
+                .invite(.init(email: "deja-la@lens.fr", organisation: nil, role: .funder, contractID: 1), by: Actor(userID: admin.account.id, label: admin.account.email))
+            let browser = Browser(app)
+            let answer = try await browser.submit(from: "/invitation?jeton=\(Self.token(in: link))", to: "/invitation",
+                                                  ["jeton": Self.token(in: link), "displayName": "Pirate", "password": "mot de passe du pirate"])
+            #expect(answer.body.contains("Rôle ajouté"))
+            #expect(try await browser.get("/api/v1/me").status == .unauthorized, "no session was opened")
+            let roles = try await SQLAccountRepository(database: app.db, clock: app.clock).memberships(userID: existing.account.id)
+            #expect(roles.contains(Membership(role: .funder, contractID: 1)))
+            let own = try await Browser(app).request(.POST, "/api/v1/session", json: ["email": "deja-la@lens.fr", "password": TestUsers.password])
+            #expect(own.status == .ok, "the owner's password is unchanged")
         }
     }
 

@@ -21,6 +21,13 @@ struct HTMLTests {
         #expect(HTMLNode.input(.type("search"), .name("q")).render() == "<input type=\"search\" name=\"q\">")
     }
 
+    @Test func csvCellsNeverRunAsFormulas() {
+        var csv = CSVWriter(header: ["a", "b", "c", "d"])
+        csv.append(["=1+2", "-3.7", "@x", "-texte"])
+        #expect(csv.text == "a,b,c,d\r\n'=1+2,-3.7,'@x,'-texte\r\n")
+        #expect(CSVWriter.safeFileName("écarts\r\n x.csv") == "_carts__x.csv", "CRLF is one character")
+    }
+
     @Test func frenchNumbers() {
         #expect(FrenchFormat.integer(244_525) == "244\u{202F}525")
         #expect(FrenchFormat.integer(12) == "12")

@@ -186,12 +186,26 @@ struct ObservatoryTests {
 
             let inhabitant = try await TestUsers.make(app, role: .inhabitant)
             #expect(try await Browser(app, bearer: inhabitant.token).get("/observatoire/import").status == .forbidden)
-            let api = try await Browser(app, bearer: team.token).request(.POST, "/api/v1/indicator-imports?fileName=long.csv&source=API",
-                                                                        headers: ["Content-Type": "text/csv"], raw: String(decoding: try Self.bytes("indicateurs-long-bom.csv"), as: UTF8.self))
-            #expect(api.status == .created)
-            #expect(api.object["created"] as? Int == 8)
+            // The CALL team may not write figures for Bourg-en-Bresse or Ajaccio: the whole file is refused.
+            let file2 = String(decoding: try Self.bytes("indicateurs-long-bom.csv"), as: UTF8.self)
+            let outside = try await Browser(app, bearer: team.token).request(.POST, "/api/v1/indicator-imports?fileName=long.csv&source=API",
+                                                                            headers: ["Content-Type": "text/csv"], raw: file2)
+            #expect(outside.status == .unprocessableEntity)
+            #expect((outside.object["problems"] as? [[String: Any]])?.compactMap { $0["line"] as? Int } == [10, 11])
+            let cab = try await TestUsers.make(app, role: .contractTeam, contract: "cab")
+            let foreign = try await Browser(app, bearer: cab.token).request(.POST, "/api/v1/indicator-imports?fileName=call.csv",
+                headers: ["Content-Type": "text/csv"], raw: "code,indicateur,periode,valeur\nQN06216M,poverty_rate,2020,0\n")
+            #expect(foreign.status == .unprocessableEntity, "the Boulonnais team cannot change a Lens-Liévin QPV's figures")
+            let mine = try await Browser(app, bearer: team.token).request(.POST, "/api/v1/indicator-imports?fileName=call.csv&source=API",
+                headers: ["Content-Type": "text/csv"], raw: "code,kind,indicateur,periode,valeur\nQN06216M,qpv,poverty_rate,2020,52.1\n62,department,poverty_rate,2020,20.2\n")
+            #expect(mine.status == .created, "its own QPV, and the department above it for comparisons")
+            #expect(mine.object["created"] as? Int == 2)
+            let admin = try await TestUsers.make(app, role: .administrator, contract: nil)
+            let everywhere = try await Browser(app, bearer: admin.token).request(.POST, "/api/v1/indicator-imports?fileName=long.csv&source=API",
+                                                                                headers: ["Content-Type": "text/csv"], raw: file2)
+            #expect(everywhere.status == .created)
             let audit = try await AuditTrail(database: app.db, clock: app.clock).entries(.init(entityType: "indicator-import"))
-            #expect(audit.items.first?.actorLabel == team.account.email)
+            #expect(audit.items.map(\.actorLabel).contains(team.account.email))
         }
     }
 

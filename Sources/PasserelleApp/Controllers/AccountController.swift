@@ -28,7 +28,8 @@ struct AccountController: Sendable {
     /// Rate-limited password check shared by the page and the API.
     func signInChecked(req: Request, email: String, password: String) async throws -> Account {
         let now = req.application.clock.now().timeIntervalSince1970
-        let key = email.lowercased()
+        // The same key however the address is typed (spaces, case): one account, one counter.
+        let key = Credentials.normalisedEmail(email) ?? email.trimmingSpaces.lowercased()
         try await req.application.attemptLimits.checkSignIn(address: req.clientAddress, email: key, now: now)
         do {
             let account = try await req.accountService.authenticate(email: email, password: password)
@@ -40,9 +41,12 @@ struct AccountController: Sendable {
         }
     }
 
-    /// Only paths of this site: "/compte", never "//ailleurs.fr" or "https://…".
+    /// Only paths of this site: "/compte", never "//ailleurs.fr", "https://…", nor a path hiding
+    /// control characters or backslashes that a browser would strip or turn into "//".
     static func safeReturn(_ path: String?) -> String? {
-        guard let path, path.hasPrefix("/"), !path.hasPrefix("//"), !path.contains("\\"), !path.contains("\r"), !path.contains("\n") else { return nil }
+        guard let path, path.hasPrefix("/"), !path.hasPrefix("//"),
+              path.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value != 0x7F && $0 != "\\" }),
+              let components = URLComponents(string: path), components.scheme == nil, components.host == nil else { return nil }
         return path
     }
 
@@ -74,8 +78,16 @@ struct AccountController: Sendable {
         ], link: ("Aller à la connexion", SiteURL.signIn.path), context: req.pageContext()))
     }
 
-    func verifyEmail(req: Request) async throws -> Response {
+    /// The link opens a page with a button: mail scanners that fetch links do not confirm anything.
+    func verifyEmailPage(req: Request) async throws -> Response {
         guard let token = try req.strictQuery.text("jeton") else { throw AccountError.tokenInvalid }
+        return .html(AccountPages.confirm(token: token, context: req.pageContext(withForm: true)))
+    }
+
+    struct TokenField: Content { var jeton: String? }
+
+    func verifyEmail(req: Request) async throws -> Response {
+        guard let token = try req.content.decode(TokenField.self).jeton, !token.isEmpty else { throw AccountError.tokenInvalid }
         try await req.accountService.verifyEmail(token: token)
         return .html(AccountPages.message(title: "Adresse confirmée", ["Votre adresse est confirmée : vous pouvez vous connecter."],
                                           link: ("Se connecter", SiteURL.signIn.path), context: req.pageContext()))
@@ -130,8 +142,12 @@ struct AccountController: Sendable {
         let form = try req.content.decode(InvitationForm.self)
         let token = form.jeton ?? ""
         do {
-            let account = try await req.accountService.acceptInvitation(token: token, displayName: form.displayName ?? "", password: form.password ?? "")
-            try await req.signIn(account)
+            let accepted = try await req.accountService.acceptInvitation(token: token, displayName: form.displayName ?? "", password: form.password ?? "")
+            guard accepted.mayOpenSession else {
+                return .html(AccountPages.message(title: "Rôle ajouté", ["Ce rôle est ajouté à votre compte existant. Connectez-vous avec votre mot de passe habituel."],
+                                                  link: ("Se connecter", SiteURL.signIn.path), context: req.pageContext()))
+            }
+            try await req.signIn(accepted.account)
             return req.redirect(to: SiteURL.account.path, redirectType: .normal)
         } catch let invalid as FormInvalid {
             guard let invitation = try await SQLAccountRepository(database: req.db, clock: req.application.clock).invitation(tokenHash: Secret.hash(token)) else {
@@ -162,6 +178,8 @@ struct AccountController: Sendable {
         let form = try req.content.decode(PasswordForm.self)
         do {
             try await req.accountService.changePassword(account: req.account!, current: form.current ?? "", new: form.password ?? "", confirmation: form.confirmation ?? "")
+            // Other sessions end with the old password; this one opens anew.
+            if let account = try await SQLAccountRepository(database: req.db, clock: req.application.clock).account(id: req.account!.id) { try await req.signIn(account) }
         } catch let invalid as FormInvalid {
             return .html(try await accountPage(req: req, newToken: nil, errors: invalid.errors, notice: nil), status: invalid.status)
         }

@@ -13,8 +13,8 @@ struct DiagnosticController: Sendable {
     /// Indicators with a value for at least one QPV of the contract.
     private func availableIndicators(_ req: Request, detail: ContractDetail) async throws -> [StoredIndicator] {
         let observatory = SQLObservatoryRepository(database: req.db)
-        let codes = Set(try await observatory.observations(territoryIDs: detail.qpv.map(\.id)).values.flatMap { $0.map(\.indicatorCode) })
-        return try await observatory.indicators().filter { codes.contains($0.indicator.code) }
+        let ids = Set(try await observatory.indicatorIDs(territoryIDs: detail.qpv.map(\.id)))
+        return try await observatory.indicators().filter { ids.contains($0.id) }
     }
 
     // MARK: Map
@@ -209,7 +209,8 @@ struct DiagnosticController: Sendable {
         }
         let outcome = try await service(req).importOutlines(Array(file.data.readableBytesView), .init(
             kind: kind, codeProperty: property, nameProperty: form.nom?.trimmingSpaces.nilIfEmpty, createMissing: form.creer == "oui",
-            source: form.source?.trimmingSpaces.nilIfEmpty ?? file.filename, actor: req.actor))
+            source: form.source?.trimmingSpaces.nilIfEmpty ?? file.filename, actor: req.actor,
+            scope: try await ImportScope.of(req.account?.principal, database: req.db)))
         return .html(DiagnosticPages.outlinesPage(outcome: outcome, counts: try await outlineCounts(req), errors: [], context: req.pageContext(withForm: true)),
                      status: outcome.rejected ? .unprocessableEntity : .ok)
     }
@@ -234,7 +235,7 @@ struct DiagnosticController: Sendable {
                                                   locators: req.application.outlineLocators)
             let response = Response(status: .ok, body: .init(string: outcome.csv))
             response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
-            response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"localise-\(file.filename)\"")
+            response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(CSVWriter.safeFileName("localise-" + file.filename))\"")
             response.headers.replaceOrAdd(name: "X-Passerelle-Resume", value: "\(outcome.total) lignes ; \(outcome.inQPV) en QPV ; \(outcome.invalid.count) sans coordonnées valides"
                 .addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: " ;"))) ?? "")
             return response

@@ -55,12 +55,17 @@ struct ObservatoryController: Sendable {
         let bytes = Array(file.data.readableBytesView)
         do {
             try Self.checkUpload(fileName: file.filename, bytes: bytes)
+            let scope = try await ImportScope.of(req.account?.principal, database: req.db)
+            if form.createMissing && !scope.isGlobal {
+                throw FormInvalid(errors: [FieldError(field: "creer", message: "Créer des indicateurs dans le catalogue est réservé à l'administrateur et au centre de ressources.")])
+            }
             let options = try IndicatorImportSettings(format: form.format, territoryColumn: form.territoryColumn, period: form.period, columns: form.columns,
                                                       createMissingIndicators: form.createMissing).options()
             let outcome = try await IndicatorImport(database: req.db, clock: req.application.clock).run(
-                .init(fileName: file.filename, sourceLabel: form.source.trimmingSpaces.nilIfEmpty ?? file.filename, options: options, dryRun: form.dryRun, actor: req.actor),
+                .init(fileName: file.filename, sourceLabel: form.source.trimmingSpaces.nilIfEmpty ?? file.filename, options: options, dryRun: form.dryRun,
+                      actor: req.actor, scope: scope),
                 chunks: [bytes[...]])
-            if !outcome.rejected, let name = form.mappingName.trimmingSpaces.nilIfEmpty {
+            if !outcome.rejected, !form.dryRun, let name = form.mappingName.trimmingSpaces.nilIfEmpty {
                 try await repository.saveMapping(.init(name: name, format: form.format, territoryColumn: form.territoryColumn.nilIfEmpty, period: form.period.nilIfEmpty,
                                                        mapping: options.mapping.indicators), createdAt: req.application.clock.now().isoString, createdBy: req.actor.label)
             }

@@ -16,5 +16,8 @@ enum PasserelleMigrations {
         SeedIndicatorCatalogue(),
         // 006 — transition diagnostic
         CreateDiagnostic(),
+        // 008 — hashed sessions, password change ends older sessions
+        CreateUserSessions(),
+        UpdateUserAddPasswordChangedAt(),
     ]
 }

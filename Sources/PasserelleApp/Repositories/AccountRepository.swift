@@ -13,6 +13,7 @@ struct Account: Sendable, Equatable, Codable {
     var emailVerified: Bool
     var disabled: Bool
     var memberships: [Membership]
+    var passwordChangedAt: String? = nil
 
     var principal: Principal { Principal(userID: id, organisationID: organisationID, memberships: memberships) }
 }
@@ -83,9 +84,10 @@ struct SQLAccountRepository: Sendable {
         var organisation_name: String?
         var email_verified_at: String?
         var disabled_at: String?
+        var password_changed_at: String?
     }
 
-    private static let userColumns = "u.id, u.email, u.display_name, u.password_hash, u.organisation_id, o.name AS organisation_name, u.email_verified_at, u.disabled_at"
+    private static let userColumns = "u.id, u.email, u.display_name, u.password_hash, u.organisation_id, o.name AS organisation_name, u.email_verified_at, u.disabled_at, u.password_changed_at"
 
     func userRow(email: String) async throws -> UserRow? {
         try await database.raw("SELECT \(unsafeRaw: Self.userColumns) FROM users u LEFT JOIN organisations o ON o.id = u.organisation_id WHERE u.email = \(bind: email)")
@@ -97,7 +99,7 @@ struct SQLAccountRepository: Sendable {
             .first(decoding: UserRow.self) else { return nil }
         return Account(id: row.id, email: row.email, displayName: row.display_name, organisationID: row.organisation_id,
                        organisationName: row.organisation_name, emailVerified: row.email_verified_at != nil,
-                       disabled: row.disabled_at != nil, memberships: try await memberships(userID: row.id))
+                       disabled: row.disabled_at != nil, memberships: try await memberships(userID: row.id), passwordChangedAt: row.password_changed_at)
     }
 
     func accounts() async throws -> [Account] {
@@ -150,7 +152,29 @@ struct SQLAccountRepository: Sendable {
     }
 
     func setPassword(userID: Int, hash: String) async throws {
-        try await database.update("users").set("password_hash", to: hash).where("id", .equal, userID).run()
+        try await database.update("users").set("password_hash", to: hash).set("password_changed_at", to: now).where("id", .equal, userID).run()
+    }
+
+    func setOrganisation(userID: Int, organisationID: Int?) async throws {
+        try await database.update("users").set("organisation_id", to: organisationID).where("id", .equal, userID).run()
+    }
+
+    /// Whether the account was created longer ago than `seconds`.
+    func isStale(userID: Int, olderThan seconds: TimeInterval) async throws -> Bool {
+        struct Row: Decodable { var created_at: String }
+        guard let row = try await database.raw("SELECT created_at FROM users WHERE id = \(bind: userID)").first(decoding: Row.self) else { return false }
+        return row.created_at < clock.now().addingTimeInterval(-seconds).isoString
+    }
+
+    /// Removes an account that was never confirmed (memberships and tokens go with it).
+    func delete(userID: Int) async throws {
+        try await database.delete(from: "users").where("id", .equal, userID).where("email_verified_at", .is, SQLLiteral.null).run()
+    }
+
+    /// Spends every unused token of a purpose (after a password reset: the other links die too).
+    func spendTokens(userID: Int, purpose: TokenPurpose) async throws {
+        try await database.update("user_tokens").set("used_at", to: now)
+            .where("user_id", .equal, userID).where("purpose", .equal, purpose.rawValue).where("used_at", .is, SQLLiteral.null).run()
     }
 
     func markVerified(userID: Int) async throws {
@@ -171,8 +195,11 @@ struct SQLAccountRepository: Sendable {
         struct Row: Decodable { var id: Int; var user_id: Int; var expires_at: String; var used_at: String? }
         guard let row = try await database.raw("SELECT id, user_id, expires_at, used_at FROM user_tokens WHERE token_hash = \(bind: tokenHash) AND purpose = \(bind: purpose.rawValue)")
             .first(decoding: Row.self), row.used_at == nil, row.expires_at > now else { return nil }
-        try await database.update("user_tokens").set("used_at", to: now).where("id", .equal, row.id).run()
-        return row.user_id
+        // Spent only if still unspent: of two simultaneous uses, one wins.
+        struct Spent: Decodable { var id: Int }
+        let spent = try await database.raw("UPDATE user_tokens SET used_at = \(bind: now) WHERE id = \(bind: row.id) AND used_at IS NULL RETURNING id")
+            .first(decoding: Spent.self)
+        return spent == nil ? nil : row.user_id
     }
 
     // MARK: Invitations
@@ -202,8 +229,11 @@ struct SQLAccountRepository: Sendable {
         return invitation
     }
 
-    func markAccepted(invitationID: Int) async throws {
-        try await database.update("invitations").set("accepted_at", to: now).where("id", .equal, invitationID).run()
+    /// Marks the invitation used; false when someone used it at the same moment.
+    func markAccepted(invitationID: Int) async throws -> Bool {
+        struct Spent: Decodable { var id: Int }
+        return try await database.raw("UPDATE invitations SET accepted_at = \(bind: now) WHERE id = \(bind: invitationID) AND accepted_at IS NULL RETURNING id")
+            .first(decoding: Spent.self) != nil
     }
 
     // MARK: API tokens

@@ -71,9 +71,10 @@ struct SQLContractRepository: ContractRepository {
         let codes = Dictionary(grouping: try await database.raw("""
             SELECT ct.contract_id, t.code FROM contract_territories ct JOIN territories t ON t.id = ct.territory_id ORDER BY t.code
             """).all(decoding: CodeRow.self), by: \.contract_id)
+        let epcis = try await territories.territories(ids: Array(Set(rows.map(\.epci_id))))
         var result: [ContractSummary] = []
         for row in rows {
-            guard let epci = try await territories.find(id: row.epci_id) else { continue }
+            guard let epci = epcis[row.epci_id] else { continue }
             result.append(ContractSummary(id: row.id, slug: row.slug, name: row.name, shortName: row.short_name, epci: epci,
                                           qpvCodes: (codes[row.id] ?? []).map(\.code), startYear: row.start_year, endYear: row.end_year, isDemo: row.is_demo))
         }

@@ -182,6 +182,14 @@ struct SQLObservatoryRepository: Sendable {
         return result
     }
 
+    /// Indicators with at least one observation on these territories.
+    func indicatorIDs(territoryIDs: [Int]) async throws -> [Int] {
+        guard !territoryIDs.isEmpty else { return [] }
+        struct Row: Decodable { var indicator_id: Int }
+        return try await database.raw("SELECT DISTINCT indicator_id FROM observations WHERE territory_id IN (\(SQLList(territoryIDs.map { SQLBind($0) })))")
+            .all(decoding: Row.self).map(\.indicator_id)
+    }
+
     /// Periods for which an indicator has values on these territories, oldest first.
     func periods(indicatorID: Int, territoryIDs: [Int]) async throws -> [String] {
         guard !territoryIDs.isEmpty else { return [] }

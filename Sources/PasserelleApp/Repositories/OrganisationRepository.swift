@@ -16,13 +16,13 @@ struct SQLOrganisationRepository: Sendable {
         try await database.raw("SELECT id, name, kind, siren, siret FROM organisations WHERE id = \(bind: id)").first(decoding: Row.self).map(Self.organisation)
     }
 
-    /// By SIREN (9 digits), SIRET (14 digits, whose first 9 are the SIREN) or exact name.
+    /// By SIREN (9 digits), exact SIRET (14 digits) or exact name.
     func find(_ key: String) async throws -> Organisation? {
         let key = key.trimmingSpaces
         let digits = key.filter(\.isNumber)
         if digits.count == key.replacingOccurrences(of: " ", with: "").count, digits.count == 9 || digits.count == 14 {
-            let siren = String(digits.prefix(9))
-            if let row = try await database.raw("SELECT id, name, kind, siren, siret FROM organisations WHERE siret = \(bind: digits) OR siren = \(bind: siren) ORDER BY id")
+            let condition: SQLQueryString = digits.count == 14 ? "siret = \(bind: digits)" : "siren = \(bind: digits)"
+            if let row = try await database.raw("SELECT id, name, kind, siren, siret FROM organisations WHERE " + condition + " ORDER BY id")
                 .first(decoding: Row.self) { return Self.organisation(row) }
             return nil
         }
@@ -31,6 +31,13 @@ struct SQLOrganisationRepository: Sendable {
 
     func all() async throws -> [Organisation] {
         try await database.raw("SELECT id, name, kind, siren, siret FROM organisations ORDER BY name").all(decoding: Row.self).map(Self.organisation)
+    }
+
+    /// The name itself when free, else the name followed by the SIRET: two branches of one
+    /// federation may register under the same name.
+    func availableName(_ name: String, siret: String) async throws -> String {
+        guard try await database.raw("SELECT id, name, kind, siren, siret FROM organisations WHERE name = \(bind: name)").first(decoding: Row.self) != nil else { return name }
+        return "\(name) (SIRET \(siret))"
     }
 
     func create(name: String, kind: OrganisationKind, siren: String?, siret: String?) async throws -> Int {

@@ -73,6 +73,17 @@ struct SQLTerritoryRepository: TerritoryRepository {
         return nil
     }
 
+    /// Several territories by id, in one query per 2,000.
+    func territories(ids: [Int]) async throws -> [Int: Territory] {
+        var result: [Int: Territory] = [:]
+        for chunk in ids.chunks(of: 2000) {
+            for row in try await database.raw("SELECT \(unsafeRaw: Self.columns) FROM territories t WHERE t.id IN (\(SQLList(chunk.map { SQLBind($0) })))").all(decoding: Row.self) {
+                result[row.id] = row.territory
+            }
+        }
+        return result
+    }
+
     func find(id: Int) async throws -> Territory? {
         try await database.raw("SELECT \(unsafeRaw: Self.columns) FROM territories t WHERE t.id = \(bind: id)")
             .first(decoding: Row.self)?.territory
@@ -118,19 +129,20 @@ struct SQLTerritoryRepository: TerritoryRepository {
             let folded = words.joined(separator: " ")
             order = order + "CASE WHEN t.code = \(bind: query.text!.trimmingSpaces.uppercased()) OR t.search_key = \(bind: folded) THEN 0 WHEN t.search_key LIKE \(bind: Self.escapeLike(folded) + "%") ESCAPE '\\' THEN 1 ELSE 2 END, "
         }
-        order = order + Self.kindOrder + SQLQueryString(", t.name, t.code LIMIT \(literal: query.limit) OFFSET \(literal: query.offset)")
+        // Among equal matches, the most populated first: "noeux" finds Nœux-les-Mines before Nœux-lès-Auxi.
+        order = order + Self.kindOrder + SQLQueryString(", COALESCE(t.population, 0) DESC, t.search_key, t.code LIMIT \(literal: query.limit) OFFSET \(literal: query.offset)")
         let items = try await database.raw("SELECT \(unsafeRaw: Self.columns) FROM territories t" + whereClause + order)
             .all(decoding: Row.self).map(\.territory)
         return ResultPage(items: items, total: total, limit: query.limit, offset: query.offset)
     }
 
     func parents(of id: Int) async throws -> [Territory] {
-        try await database.raw("SELECT \(unsafeRaw: Self.columns) FROM territories t JOIN territory_links l ON l.parent_id = t.id WHERE l.child_id = \(bind: id) ORDER BY " + Self.kindOrder + ", t.name")
+        try await database.raw("SELECT \(unsafeRaw: Self.columns) FROM territories t JOIN territory_links l ON l.parent_id = t.id WHERE l.child_id = \(bind: id) ORDER BY " + Self.kindOrder + ", t.search_key, t.code")
             .all(decoding: Row.self).map(\.territory)
     }
 
     func children(of id: Int) async throws -> [Territory] {
-        try await database.raw("SELECT \(unsafeRaw: Self.columns) FROM territories t JOIN territory_links l ON l.child_id = t.id WHERE l.parent_id = \(bind: id) ORDER BY " + Self.kindOrder + ", t.name")
+        try await database.raw("SELECT \(unsafeRaw: Self.columns) FROM territories t JOIN territory_links l ON l.child_id = t.id WHERE l.parent_id = \(bind: id) ORDER BY " + Self.kindOrder + ", t.search_key, t.code")
             .all(decoding: Row.self).map(\.territory)
     }
 
@@ -140,13 +152,30 @@ struct SQLTerritoryRepository: TerritoryRepository {
         let rows = try await database.raw("""
             SELECT l.child_id, \(unsafeRaw: Self.columns) FROM territories t JOIN territory_links l ON l.parent_id = t.id
             WHERE l.child_id IN (\(SQLList(ids.map { SQLBind($0) }))) ORDER BY
-            """ + " " + Self.kindOrder + ", t.name")
+            """ + " " + Self.kindOrder + ", t.search_key, t.code")
             .all(decoding: LinkedRow.self)
         var result: [Int: [Territory]] = [:]
         for row in rows {
             let territory = Row(id: row.id, kind: row.kind, code: row.code, name: row.name, population: row.population,
                                 municipal_population: row.municipal_population, population_source: row.population_source).territory
             result[row.child_id, default: []].append(territory)
+        }
+        return result
+    }
+
+    /// Children of several territories at once, by parent id.
+    func childrenOfAll(_ ids: [Int]) async throws -> [Int: [Territory]] {
+        var result: [Int: [Territory]] = [:]
+        struct LinkedRow: Decodable { var parent_id: Int; var id: Int; var kind: String; var code: String; var name: String; var population: Int?; var municipal_population: Int?; var population_source: String? }
+        for chunk in ids.chunks(of: 2000) {
+            let rows = try await database.raw("""
+                SELECT l.parent_id, \(unsafeRaw: Self.columns) FROM territories t JOIN territory_links l ON l.child_id = t.id
+                WHERE l.parent_id IN (\(SQLList(chunk.map { SQLBind($0) })))
+                """).all(decoding: LinkedRow.self)
+            for row in rows {
+                result[row.parent_id, default: []].append(Row(id: row.id, kind: row.kind, code: row.code, name: row.name, population: row.population,
+                                                              municipal_population: row.municipal_population, population_source: row.population_source).territory)
+            }
         }
         return result
     }

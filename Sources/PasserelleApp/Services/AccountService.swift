@@ -78,20 +78,29 @@ struct AccountService: Sendable {
         }
         guard errors.isEmpty, let email, let role else { throw FormInvalid(errors: errors) }
 
-        if try await accounts(database).userRow(email: email) != nil {
-            logger.notice("Inscription demandée pour une adresse déjà inscrite ; aucun compte créé.")
-            return
-        }
+        // Hash first, whether or not the address is taken: both answers then take the same time.
         let hash = try await hasher.hash(form.password)
+        if let existing = try await accounts(database).userRow(email: email) {
+            // An address left unconfirmed past the confirmation window can be registered again.
+            guard existing.email_verified_at == nil, try await accounts(database).isStale(userID: existing.id, olderThan: Self.verificationLifetime) else {
+                logger.notice("Inscription demandée pour une adresse déjà inscrite ; aucun compte créé.")
+                return
+            }
+            try await accounts(database).delete(userID: existing.id)
+        }
         let token = Secret.token()
         try await database.transaction { db in
+            // A self-registered holder never joins an existing organisation by typing its (public)
+            // SIRET: an administrator attaches the account; a new organisation is created otherwise.
             var organisationID: Int?
             if role == .projectHolder, let organisationName, let siret {
                 let organisations = SQLOrganisationRepository(database: db)
                 if let existing = try await organisations.find(siret) {
-                    organisationID = existing.id
+                    try await audit(db).record("request-membership", entity: "organisation", id: String(existing.id), by: Actor(userID: nil, label: email),
+                                               after: ["siret": siret, "email": email])
                 } else {
-                    organisationID = try await organisations.create(name: organisationName, kind: .association, siren: String(siret.prefix(9)), siret: siret)
+                    organisationID = try await organisations.create(name: try await organisations.availableName(organisationName, siret: siret),
+                                                                    kind: .association, siren: String(siret.prefix(9)), siret: siret)
                     try await audit(db).record("create", entity: "organisation", id: String(organisationID!), by: Actor(userID: nil, label: email),
                                                after: ["name": organisationName, "siret": siret])
                 }
@@ -128,6 +137,8 @@ struct AccountService: Sendable {
         try await database.transaction { db in
             guard let userID = try await accounts(db).consumeToken(tokenHash: Secret.hash(token), purpose: .resetPassword) else { throw AccountError.tokenInvalid }
             try await accounts(db).setPassword(userID: userID, hash: hash)
+            try await accounts(db).spendTokens(userID: userID, purpose: .resetPassword)
+            try await accounts(db).markVerified(userID: userID) // the link proved the mailbox
             try await audit(db).record("reset-password", entity: "user", id: String(userID), by: Actor(userID: userID, label: "lien de réinitialisation"), after: ["password": "modifié"])
         }
     }
@@ -185,7 +196,10 @@ struct AccountService: Sendable {
         return link
     }
 
-    func acceptInvitation(token: String, displayName: String, password: String) async throws -> Account {
+    /// Accepts an invitation: a new account, or an unconfirmed one taken over, is returned ready to
+    /// sign in; a confirmed account only gains the role (`mayOpenSession` false: its owner signs in with
+    /// their own password, so an invitation link can never open someone else's session).
+    func acceptInvitation(token: String, displayName: String, password: String) async throws -> (account: Account, mayOpenSession: Bool) {
         guard let invitation = try await accounts(database).invitation(tokenHash: Secret.hash(token)) else { throw AccountError.tokenInvalid }
         var errors: [FieldError] = []
         let name = displayName.trimmingSpaces
@@ -193,17 +207,32 @@ struct AccountService: Sendable {
         if let problem = Credentials.passwordProblem(password, email: invitation.email) { errors.append(FieldError(field: "password", message: "Champ « mot de passe » : \(problem).")) }
         guard errors.isEmpty else { throw FormInvalid(errors: errors) }
         let hash = try await hasher.hash(password)
+        let existedConfirmed = try await accounts(database).userRow(email: invitation.email)?.email_verified_at != nil
         let userID = try await database.transaction { db -> Int in
-            let userID = try await accounts(db).createUser(email: invitation.email, displayName: name, passwordHash: hash, organisationID: invitation.organisation_id, verified: true)
+            let userID: Int
+            if let existing = try await accounts(db).userRow(email: invitation.email) {
+                // The invitation link proves the mailbox: an unconfirmed account at this address is taken
+                // over (new password), a confirmed one keeps its password and gains the role.
+                userID = existing.id
+                if existing.email_verified_at == nil {
+                    try await accounts(db).setPassword(userID: userID, hash: hash)
+                    try await accounts(db).markVerified(userID: userID)
+                }
+                if existing.organisation_id == nil, let organisation = invitation.organisation_id {
+                    try await accounts(db).setOrganisation(userID: userID, organisationID: organisation)
+                }
+            } else {
+                userID = try await accounts(db).createUser(email: invitation.email, displayName: name, passwordHash: hash, organisationID: invitation.organisation_id, verified: true)
+            }
             let membership = Membership(role: Role(rawValue: invitation.role) ?? .inhabitant, contractID: invitation.contract_id)
             try await accounts(db).grant(userID: userID, membership)
-            try await accounts(db).markAccepted(invitationID: invitation.id)
+            guard try await accounts(db).markAccepted(invitationID: invitation.id) else { throw AccountError.tokenInvalid }
             let actor = Actor(userID: userID, label: invitation.email)
             try await audit(db).record("grant", entity: "user", id: String(userID), contractID: membership.contractID, by: actor,
                                        before: [String: String]?.none, after: ["email": invitation.email, "role": membership.role.rawValue])
             return userID
         }
-        return try await accounts(database).account(id: userID)!
+        return (try await accounts(database).account(id: userID)!, !existedConfirmed)
     }
 
     /// `passerelle users create`: a verified account with one role, straight away.

@@ -31,13 +31,15 @@ struct LocatedPoint: Sendable, Equatable {
 /// Point-in-polygon indexes of the stored outlines, one per level, built once and rebuilt when the
 /// outlines change (the signature is checked on each use, so another server's import is seen too).
 actor OutlineLocators {
-    struct Entry {
+    struct Entry: Sendable {
         var signature: String
         var locator: PointLocator
         var territories: [Int: Territory]
     }
 
     private var entries: [TerritoryKind: Entry] = [:]
+    /// Builds in progress, so that simultaneous first requests share one build.
+    private var building: [String: Task<Entry, any Error>] = [:]
 
     func locator(kind: TerritoryKind, database: any Database) async throws -> Entry? {
         let sql = database as! any SQLDatabase
@@ -49,11 +51,15 @@ actor OutlineLocators {
         guard let signature, signature.total > 0 else { return nil }
         let key = "\(signature.total)|\(signature.latest ?? "")"
         if let entry = entries[kind], entry.signature == key { return entry }
-        let outlines = try await SQLDiagnosticRepository(database: database).outlines(kind: kind)
-        var territories: [Int: Territory] = [:]
-        let repository = SQLTerritoryRepository(database: database)
-        for id in outlines.keys { territories[id] = try await repository.find(id: id) }
-        let entry = Entry(signature: key, locator: PointLocator(entries: outlines.map { (id: $0.key, geometry: $0.value) }), territories: territories)
+        let taskKey = kind.rawValue + "|" + key
+        let task = building[taskKey] ?? Task {
+            let outlines = try await SQLDiagnosticRepository(database: database).outlines(kind: kind)
+            let territories = try await SQLTerritoryRepository(database: database).territories(ids: Array(outlines.keys))
+            return Entry(signature: key, locator: PointLocator(entries: outlines.map { (id: $0.key, geometry: $0.value) }), territories: territories)
+        }
+        building[taskKey] = task
+        defer { building[taskKey] = nil }
+        let entry = try await task.value
         entries[kind] = entry
         return entry
     }
@@ -79,6 +85,7 @@ struct DiagnosticService: Sendable {
         var createMissing: Bool
         var source: String
         var actor: Actor
+        var scope: ImportScope = .everywhere
     }
 
     /// Attaches outlines to territories by the code property; any problem refuses the whole file.
@@ -92,14 +99,27 @@ struct DiagnosticService: Sendable {
         var outcome = OutlineImportOutcome(featureCount: report.featureCount, problems: report.problems.map(\.description))
         let codes = try await SQLObservatoryRepository(database: database).codeIndex()
         var resolved: [(territoryID: Int?, code: String, name: String?, geometry: MultiPolygon)] = []
+        var seen: [String: Int] = [:] // normalised code → feature index
         for feature in report.features {
+            if let code = feature.code(request.codeProperty) {
+                let key = TerritoryCodeIndex.normalize(code)
+                if let first = seen[key] {
+                    outcome.problems.append("objet n° \(feature.index) (code \(code)) : même territoire que l'objet n° \(first)")
+                    continue
+                }
+                seen[key] = feature.index
+            }
             guard let code = feature.code(request.codeProperty) else { continue }
             let name = request.nameProperty.flatMap { feature.code($0) }
             switch codes.resolve(code, kind: request.kind) {
             case .success(let territory):
+                guard request.scope.allows(territory.id) else {
+                    outcome.problems.append("objet n° \(feature.index) (code \(code)) : " + ImportScope.outsideMessage)
+                    continue
+                }
                 resolved.append((territory.id, code, name, feature.geometry))
             case .failure(let problem):
-                if request.createMissing, problem != .empty {
+                if request.createMissing, request.scope.isGlobal, problem != .empty {
                     guard let name else {
                         outcome.problems.append("objet n° \(feature.index) (code \(code)) : territoire inconnu et pas de nom (propriété « \(request.nameProperty ?? "?") ») pour le créer")
                         continue

@@ -46,6 +46,7 @@ struct IndicatorImport: Sendable {
         var options: IndicatorFileOptions
         var dryRun: Bool
         var actor: Actor
+        var scope: ImportScope = .everywhere
     }
 
     func run(_ request: Request, chunks: some Sequence<ArraySlice<UInt8>> & Sendable) async throws -> IndicatorImportOutcome {
@@ -55,10 +56,13 @@ struct IndicatorImport: Sendable {
 
         if request.dryRun {
             var reader = IndicatorFileReader(options: request.options, codes: codes, indicators: Set(known.keys))
+            var outside: [RowProblem] = []
             for chunk in chunks {
-                try reader.consume(chunk) { _ in }
+                try reader.consume(chunk) { outside += Self.outside($0, scope: request.scope) }
             }
-            return IndicatorImportOutcome(report: try reader.finish { _ in }, dryRun: true)
+            var report = try reader.finish { outside += Self.outside($0, scope: request.scope) }
+            Self.add(outside, to: &report)
+            return IndicatorImportOutcome(report: report, dryRun: true)
         }
 
         do {
@@ -89,12 +93,20 @@ struct IndicatorImport: Sendable {
                     try await repository.upsert(rows[...], importID: importID)
                 }
 
+                var outside: [RowProblem] = []
                 for chunk in chunks {
                     hasher.update(data: Data(chunk))
-                    try reader.consume(chunk) { pending.append(contentsOf: $0) }
-                    if pending.count >= SQLObservatoryRepository.batchRows { try await flush() }
+                    try reader.consume(chunk) { batch in
+                        outside += Self.outside(batch, scope: request.scope)
+                        pending.append(contentsOf: batch)
+                    }
+                    if outside.isEmpty, pending.count >= SQLObservatoryRepository.batchRows { try await flush() }
                 }
-                let report = try reader.finish { pending.append(contentsOf: $0) }
+                var report = try reader.finish { batch in
+                    outside += Self.outside(batch, scope: request.scope)
+                    pending.append(contentsOf: batch)
+                }
+                Self.add(outside, to: &report)
                 guard report.isClean else { throw RollBack(outcome: IndicatorImportOutcome(report: report, dryRun: false)) }
                 try await flush()
 
@@ -116,6 +128,20 @@ struct IndicatorImport: Sendable {
         } catch let rollBack as RollBack {
             return rollBack.outcome
         }
+    }
+}
+
+extension IndicatorImport {
+    /// Observations of territories the importer may not write for, as problems of their lines.
+    static func outside(_ batch: [ParsedObservation], scope: ImportScope) -> [RowProblem] {
+        guard !scope.isGlobal else { return [] }
+        return batch.filter { !scope.allows($0.territoryID) }.map { RowProblem(line: $0.line, message: ImportScope.outsideMessage) }
+    }
+
+    static func add(_ problems: [RowProblem], to report: inout IndicatorFileReport) {
+        guard !problems.isEmpty else { return }
+        report.problems = (report.problems + problems.prefix(1000)).sorted { $0.line < $1.line }
+        report.problemCount += problems.count
     }
 }
 

@@ -73,12 +73,15 @@ struct AuthenticationMiddleware: AsyncMiddleware {
             if now.timeIntervalSince(seen) > Self.idleLifetime || now.timeIntervalSince(signedIn) > Self.absoluteLifetime {
                 request.session.signOut()
                 request.storage[ExpiredKey.self] = true
-            } else if let account = try await accounts.account(id: userID), !account.disabled {
+            } else if let account = try await accounts.account(id: userID), !account.disabled,
+                      account.passwordChangedAt.map({ $0 <= signedIn.isoString }) ?? true {
                 request.storage[AccountKey.self] = account
                 request.storage[MethodKey.self] = .session
                 if now.timeIntervalSince(seen) > 60 { request.session.data["seenAt"] = now.isoString }
             } else {
+                // Disabled, deleted, or the password changed since this session opened.
                 request.session.signOut()
+                request.storage[ExpiredKey.self] = true
             }
         }
         return try await next.respond(to: request)
@@ -167,5 +170,13 @@ extension Application {
 }
 
 extension Request {
-    var clientAddress: String { remoteAddress?.ipAddress ?? "inconnue" }
+    /// The caller's address for rate limits: the peer, or, when the peer is the trusted reverse proxy
+    /// (`PASSERELLE_TRUSTED_PROXY`), the last address it added to X-Forwarded-For.
+    var clientAddress: String {
+        let peer = remoteAddress?.ipAddress ?? "inconnue"
+        guard let proxy = application.settings.trustedProxy, peer == proxy,
+              let forwarded = headers.first(name: "X-Forwarded-For")?.split(separator: ",").last?.trimmingCharacters(in: .whitespaces),
+              !forwarded.isEmpty else { return peer }
+        return forwarded
+    }
 }

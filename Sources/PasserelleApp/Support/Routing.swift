@@ -26,13 +26,25 @@ extension RoutesBuilder {
         _ method: HTTPMethod, _ url: SiteURL, _ permission: Permission, scope: ContractScope = .none,
         body: HTTPBodyStreamStrategy = .collect, use handler: @escaping @Sendable (Request) async throws -> Output
     ) -> Route {
-        let route = on(method, url.pathComponents, body: body) { request async throws -> Output in
-            try await request.authorize(permission, scope: scope)
+        // Authorization runs as route middleware, before Vapor collects the body: an anonymous caller
+        // cannot make the server hold a 100 MB upload just to be told 401.
+        let route = grouped(AuthorizationMiddleware(permission: permission, scope: scope)).on(method, url.pathComponents, body: body) { request async throws -> Output in
             try request.verifyCSRF()
             return try await handler(request)
         }
         route.userInfo["requirement"] = RouteRequirement(permission: permission, scope: scope)
         return route
+    }
+}
+
+/// The permission check of one route.
+struct AuthorizationMiddleware: AsyncMiddleware {
+    let permission: Permission
+    let scope: ContractScope
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        try await request.authorize(permission, scope: scope)
+        return try await next.respond(to: request)
     }
 }
 

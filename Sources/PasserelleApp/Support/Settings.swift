@@ -52,18 +52,21 @@ public struct Settings: Equatable, Sendable {
     public var publicURL: String
     /// Session cookies carry `Secure` unless turned off for plain-HTTP testing.
     public var secureCookies: Bool
+    /// The reverse proxy's address, whose X-Forwarded-For is believed for rate limits.
+    public var trustedProxy: String?
 
     public static let defaultDatabase = "sqlite://passerelle.sqlite"
     public static let defaultHost = "127.0.0.1"
     public static let defaultPort = 8080
 
     public init(database: DatabaseLocation = .sqliteFile(path: "passerelle.sqlite"), host: String = Settings.defaultHost, port: Int = Settings.defaultPort,
-                publicURL: String? = nil, secureCookies: Bool = true) {
+                publicURL: String? = nil, secureCookies: Bool = true, trustedProxy: String? = nil) {
         self.database = database
         self.host = host
         self.port = port
         self.publicURL = publicURL ?? "http://\(host):\(port)"
         self.secureCookies = secureCookies
+        self.trustedProxy = trustedProxy
     }
 
     struct Option {
@@ -76,6 +79,7 @@ public struct Settings: Equatable, Sendable {
     static let portOption = Option(flag: "--port", variable: "PASSERELLE_PORT")
     static let publicURLOption = Option(flag: "--public-url", variable: "PASSERELLE_PUBLIC_URL")
     static let secureCookiesOption = Option(flag: "--secure-cookies", variable: "PASSERELLE_SECURE_COOKIES")
+    static let trustedProxyOption = Option(flag: "--trusted-proxy", variable: "PASSERELLE_TRUSTED_PROXY")
 
     /// Reads the settings and removes the flags it consumed from `arguments`,
     /// so the command that runs next only sees its own.
@@ -106,7 +110,11 @@ public struct Settings: Equatable, Sendable {
             default: throw SettingsError(setting: secure.1, value: secure.0, reason: "valeur attendue : true ou false")
             }
         }
-        return Settings(database: location, host: host.0, port: port, publicURL: publicURL?.0, secureCookies: secureCookies)
+        let proxy = try value(of: trustedProxyOption, in: &arguments, environment: environment)
+        if let proxy, proxy.0.isEmpty || !proxy.0.allSatisfy({ $0.isHexDigit || $0 == "." || $0 == ":" }) {
+            throw SettingsError(setting: proxy.1, value: proxy.0, reason: "adresse IP du mandataire inverse attendue (par exemple 127.0.0.1)")
+        }
+        return Settings(database: location, host: host.0, port: port, publicURL: publicURL?.0, secureCookies: secureCookies, trustedProxy: proxy?.0)
     }
 
     /// The flag's value (removing it from the arguments) or the variable's, with where it came from.

@@ -43,9 +43,24 @@ enum Forms {
             .label(.for(name), .text(label)),
             .unwrap(hint) { .p(.id(name + "-aide"), .class("hint"), .text($0)) },
             .unwrap(error) { .p(.id(name + "-erreur"), .class("field-error"), .text($0.message)) },
-            .select(.id(name), .name(name), .attr("aria-describedby", hint == nil ? nil : name + "-aide"),
+            .select(.id(name), .name(name),
+                    .attr("aria-describedby", [hint.map { _ in name + "-aide" }, error.map { _ in name + "-erreur" }].compactMap { $0 }.joined(separator: " ").nilIfEmpty),
+                    .attr("aria-invalid", error == nil ? nil : "true"),
                 .forEach(options) { option in .option(.value(option.value), .selected(option.value == selected), .text(option.label)) })
         )
+    }
+
+    /// Radio buttons in a fieldset whose id is the field name, so the error summary can link to it.
+    static func radios(_ name: String, legend: String, options: [(value: String, label: String)], selected: String?, errors: [FieldError] = []) -> HTMLNode {
+        let error = errors.first { $0.field == name }
+        return .fieldset(.id(name), .class(error == nil ? "field" : "field has-error"), .attr("aria-describedby", error == nil ? nil : name + "-erreur"),
+            .legend(.text(legend)),
+            .unwrap(error) { .p(.id(name + "-erreur"), .class("field-error"), .text($0.message)) },
+            .forEach(options) { option in
+                .div(.class("choice"),
+                    .input(.type("radio"), .id(name + "-" + option.value), .name(name), .value(option.value), .attr("checked", option.value == selected ? "" : nil)),
+                    .label(.for(name + "-" + option.value), .text(option.label)))
+            })
     }
 
     /// A POST form carrying the session's CSRF token.

@@ -63,7 +63,8 @@ public enum FrenchNumber {
                 normalized.append(Character(Unicode.Scalar(byte)))
             }
         }
-        return Double(normalized)
+        guard let value = Double(normalized), value.isFinite else { return nil }
+        return value
     }
 
     public static func parseInteger(_ text: String) -> Int? {

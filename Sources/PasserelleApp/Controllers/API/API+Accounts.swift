@@ -118,6 +118,9 @@ struct AccountAPIController: Sendable {
             throw FormInvalid(errors: [FieldError(field: "slug", message: "Champ « slug » : « \(slug) » est déjà utilisé par un autre contrat.")])
         }
         let levelNames = body.levelNames ?? ["Pilier", "Ambition", "Objectif opérationnel"]
+        guard (1...3).contains(levelNames.count), levelNames.allSatisfy({ !$0.trimmingSpaces.isEmpty }) else {
+            throw FormInvalid(errors: [FieldError(field: "levelNames", message: "Champ « levelNames » : de 1 à 3 noms de niveaux, non vides.")])
+        }
         let spec = ContractSpec(slug: slug, name: body.name.trimmingSpaces, shortName: body.shortName.trimmingSpaces, epciSiren: body.epci.trimmingSpaces,
                                 startYear: start, endYear: end, levelNames: levelNames, levels: Array(StrategyLevel.allCases.prefix(levelNames.count)))
         let actor = req.actor
@@ -128,6 +131,8 @@ struct AccountAPIController: Sendable {
                 id = try await contracts.create(from: spec, source: nil, isDemo: false)
             } catch ContractLoadError.unknownEPCI {
                 throw FormInvalid(errors: [FieldError(field: "epci", message: "Champ « epci » : aucun EPCI de SIREN « \(body.epci) » dans le référentiel.")])
+            } catch ContractLoadError.invalid(let problems) {
+                throw FormInvalid(errors: problems.map { FieldError(field: "levelNames", message: "Champ « levelNames » : \($0).") })
             }
             try await AuditTrail(database: db, clock: req.application.clock).record("create", entity: "contract", id: String(id), contractID: id, by: actor,
                                                                                      after: ["slug": slug, "name": spec.name, "epci": spec.epciSiren])

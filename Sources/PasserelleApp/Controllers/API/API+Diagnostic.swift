@@ -125,7 +125,8 @@ struct DiagnosticAPIController: Sendable {
         guard let buffer = req.body.data, buffer.readableBytes > 0 else { throw RequestError.invalidBody(reason: "le corps de la requête doit contenir le GeoJSON") }
         let outcome = try await DiagnosticService(database: req.db, clock: req.application.clock).importOutlines(Array(buffer.readableBytesView), .init(
             kind: kind, codeProperty: property, nameProperty: try query.text("nameProperty", maxLength: 80), createMissing: try query.text("createMissing", maxLength: 5) == "true",
-            source: try query.text("source", maxLength: 200) ?? "API", actor: req.actor))
+            source: try query.text("source", maxLength: 200) ?? "API", actor: req.actor,
+            scope: try await ImportScope.of(req.account?.principal, database: req.db)))
         let response = try await OutlineReportJSON(summary: outcome.summary, rejected: outcome.rejected, features: outcome.featureCount, created: outcome.created,
                                                    updated: outcome.updated, territoriesCreated: outcome.territoriesCreated, problems: outcome.problems).encodeResponse(for: req)
         response.status = outcome.rejected ? .unprocessableEntity : (outcome.created + outcome.updated > 0 ? .created : .ok)

@@ -60,10 +60,12 @@ enum JSONNumberOrSecret: Codable, Sendable, Equatable {
 
     /// Decimal point, no exponent, no trailing zeros: how open-data CSV writes numbers.
     static func plain(_ value: Double) -> String {
+        guard value.isFinite else { return "" }
         if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
         var text = String(format: "%.10f", value)
         while text.hasSuffix("0") { text.removeLast() }
-        return text
+        if text.hasSuffix(".") { text.removeLast() }
+        return text == "-0" ? "0" : text
     }
 }
 
@@ -127,12 +129,12 @@ struct ObservatoryAPIController: Sendable {
         guard let indicator = try query.text("indicator", maxLength: 80) else { throw RequestError.invalidParameter(name: "indicator", reason: "code d'indicateur attendu") }
         guard let period = try query.text("period", maxLength: 20) else { throw RequestError.invalidParameter(name: "period", reason: "période attendue (par ex. 2020)") }
         let selection = try await GapSelection.resolve(
-            contract: try query.text("contract", maxLength: 40), territories: try query.text("territories", maxLength: 20_000),
+            contract: try query.text("contract", maxLength: 40), territories: try query.text("territories", maxLength: 5_000),
             reference: try query.text("reference", maxLength: 20), referenceKind: try query.text("referenceKind", maxLength: 20), database: req.db)
         let rows = try await ObservatoryService(database: req.db).gaps(indicator: indicator, period: period, territories: selection.territories, reference: selection.reference)
         switch try query.text("format", maxLength: 10) {
         case "csv":
-            return GapSelection.csv(rows).response(fileName: "ecarts-\(indicator)-\(period).csv")
+            return GapSelection.csv(rows).response(fileName: CSVWriter.safeFileName("ecarts-\(indicator)-\(period).csv"))
         case nil, "json":
             let items = rows.map { GapJSON(territoryCode: $0.territory.code, territoryName: $0.territory.name, value: $0.value.json, referenceCode: $0.reference?.code,
                                            referenceValue: $0.referenceValue?.json, ratio: $0.ratio, difference: $0.difference) }
@@ -258,9 +260,13 @@ struct ObservatoryAPIController: Sendable {
             let first = error.errors.first
             throw RequestError.invalidParameter(name: first?.field == "colonnes" ? "columns" : (first?.field ?? "format"), reason: error.userMessage)
         }
+        let scope = try await ImportScope.of(req.account?.principal, database: req.db)
+        if options.createMissingIndicators && !scope.isGlobal {
+            throw AuthError.forbidden
+        }
         let outcome = try await IndicatorImport(database: req.db, clock: req.application.clock).run(
             .init(fileName: fileName, sourceLabel: try query.text("source", maxLength: 200) ?? fileName, options: options,
-                  dryRun: try query.text("dryRun", maxLength: 5) == "true", actor: req.actor),
+                  dryRun: try query.text("dryRun", maxLength: 5) == "true", actor: req.actor, scope: scope),
             chunks: [bytes[...]])
         let report = outcome.report
         let json = ImportReportJSON(summary: outcome.summary, dryRun: outcome.dryRun, rejected: outcome.rejected, rowsRead: report.rowsRead,
@@ -288,7 +294,9 @@ enum GapSelection {
             list = detail.qpv
             defaultReference = .territory(detail.contract.epci)
         } else if let codes {
-            for code in codes.split(whereSeparator: { $0 == "," || $0 == " " || $0 == ";" }).map(String.init) {
+            let wanted = codes.split(whereSeparator: { $0 == "," || $0 == " " || $0 == ";" }).map(String.init)
+            guard wanted.count <= 500 else { throw RequestError.invalidParameter(name: "territories", reason: "500 codes au plus (\(wanted.count) reçus)") }
+            for code in wanted {
                 guard let territory = try await territories.find(code: code.uppercased(), kind: nil) else {
                     throw RequestError.notFound(what: "Le territoire de code « \(code) »")
                 }

@@ -32,13 +32,8 @@ enum AccountPages {
             .p("Les porteurs de projet (associations, communes, bailleurs) et les habitants créent leur compte eux-mêmes. Un lien de confirmation est envoyé à l'adresse indiquée."),
             Forms.errorSummary(errors),
             Forms.post(SiteURL.signUp.path, context: context,
-                .fieldset(.legend("Vous êtes"),
-                    .forEach([Role.projectHolder, .inhabitant]) { role in
-                        .div(.class("choice"),
-                            .input(.type("radio"), .id("role-" + role.rawValue), .name("role"), .value(role.rawValue), .attr("checked", values.role == role.rawValue ? "" : nil)),
-                            .label(.for("role-" + role.rawValue), .text(role == .projectHolder ? "Porteur de projet (organisation)" : "Habitant")))
-                    }
-                ),
+                Forms.radios("role", legend: "Vous êtes", options: [(value: Role.projectHolder.rawValue, label: "Porteur de projet (organisation)"),
+                                                                   (value: Role.inhabitant.rawValue, label: "Habitant")], selected: values.role, errors: errors),
                 Forms.field("displayName", label: "Nom affiché", value: values.displayName, autocomplete: "name", errors: errors),
                 Forms.field("email", label: "Adresse e-mail", value: values.email, type: "email", autocomplete: "email", errors: errors),
                 Forms.field("password", label: "Mot de passe", type: "password", autocomplete: "new-password",
@@ -49,6 +44,15 @@ enum AccountPages {
                 ),
                 .button(.type("submit"), "Créer le compte")
             )
+        )
+    }
+
+    static func confirm(token: String, context: PageContext) -> String {
+        Layout.page(title: "Confirmer votre adresse", section: .account, context: context,
+            .h1("Confirmer votre adresse"),
+            Forms.post(SiteURL.verifyEmail.path, context: context,
+                .input(.type("hidden"), .name("jeton"), .value(token)),
+                .button(.type("submit"), "Confirmer mon adresse e-mail"))
         )
     }
 

@@ -150,7 +150,7 @@ enum DiagnosticPages {
                 Forms.field("variation", label: "Variation des poids (en %)", value: String(Int((page.selected?.definition.delta ?? 0.25) * 100)), type: "number", errors: page.errors),
                 .fieldset(.legend("Poids des thèmes"),
                     .forEach(themeKinds) { kind in
-                        Forms.field("theme_" + VulnerabilityService.themeKey(kind), label: kind.label, value: FrenchFormat.decimal(themeWeights[kind] ?? 1, digits: 2, dropZeroFraction: true),
+                        Forms.field("theme_" + VulnerabilityService.themeKey(kind), label: kind.label, value: JSONNumberOrSecret.plain(themeWeights[kind] ?? 1),
                                     required: false, errors: page.errors)
                     }),
                 .table(.class("data"),
@@ -162,7 +162,7 @@ enum DiagnosticPages {
                         return .tr(.th(.scope("row"), .label(.for("poids_" + code), .text(stored.indicator.label))),
                                    .td(.text(VulnerabilityService.themeKind(of: stored.indicator).label)),
                                    .td(.input(.type("number"), .id("poids_" + code), .name("poids_" + code), .attr("min", "0"), .attr("step", "0.5"),
-                                              .value(current.map { FrenchFormat.decimal($0.weight, digits: 2, dropZeroFraction: true) } ?? "0"))),
+                                              .value(current.map { JSONNumberOrSecret.plain($0.weight) } ?? "0"))),
                                    .td(.select(.name("sens_" + code), .ariaLabel("Sens de \(stored.indicator.label)"),
                                                .option(.value("higherIsWorse"), .selected((current?.polarity ?? VulnerabilityService.polarity(of: stored.indicator)) == .higherIsWorse), "plus haut = plus vulnérable"),
                                                .option(.value("higherIsBetter"), .selected((current?.polarity ?? VulnerabilityService.polarity(of: stored.indicator)) == .higherIsBetter), "plus haut = moins vulnérable"))))
@@ -195,7 +195,7 @@ enum DiagnosticPages {
             links(contract),
             .unwrap(model.notice) { .p(.class("notice"), .role("status"), .text($0)) },
             .form(.method("get"), .action(SiteURL.contractCoolPlaces(.value(id)).path),
-                Forms.field("rayon", label: "Distance à pied jugée acceptable (mètres)", value: FrenchFormat.decimal(model.radius, digits: 0), type: "number", errors: model.errors),
+                Forms.field("rayon", label: "Distance à pied jugée acceptable (mètres)", value: String(Int(model.radius)), type: "number", errors: model.errors),
                 .button(.type("submit"), "Recalculer")),
             .h2(.text("Couverture des quartiers à \(Int(model.radius)) m")),
             .if(!hasAreas, .p(.class("notice"), "Les contours des QPV ne sont pas encore importés : la part de chaque quartier éloignée des lieux frais se calcule dès qu'ils le sont (observatoire, import des contours).")),

@@ -24,10 +24,10 @@ enum ObservatoryPages {
             .h2("Derniers imports"),
             .if(imports.isEmpty, .p("Aucun import pour l'instant."), else: .table(.class("data"),
                 .caption("Fichiers importés, les plus récents d'abord"),
-                .thead(.tr(.th(.scope("col"), "Date"), .th(.scope("col"), "Fichier"), .th(.scope("col"), "Source"), .th(.scope("col"), "Par"),
+                .thead(.tr(.th(.scope("col"), "Date"), .th(.scope("col"), "Fichier"), .th(.scope("col"), "Source"), .if(canImport, .th(.scope("col"), "Par")),
                            .th(.scope("col"), .class("num"), "Lignes"), .th(.scope("col"), .class("num"), "Créées"), .th(.scope("col"), .class("num"), "Mises à jour"))),
                 .tbody(.forEach(imports) { record in
-                    .tr(.td(.text(String(record.importedAt.prefix(10)))), .th(.scope("row"), .text(record.fileName)), .td(.text(record.sourceLabel)), .td(.text(record.importedBy)),
+                    .tr(.td(.text(String(record.importedAt.prefix(10)))), .th(.scope("row"), .text(record.fileName)), .td(.text(record.sourceLabel)), .if(canImport, .td(.text(record.importedBy))),
                         .td(.class("num"), .text(FrenchFormat.integer(record.rowsRead))), .td(.class("num"), .text(FrenchFormat.integer(record.observationsCreated))),
                         .td(.class("num"), .text(FrenchFormat.integer(record.observationsUpdated))))
                 })
@@ -58,13 +58,9 @@ enum ObservatoryPages {
                     .label(.for("fichier"), "Fichier CSV"),
                     .p(.id("fichier-aide"), .class("hint"), "100 Mo au plus."),
                     .input(.type("file"), .id("fichier"), .name("fichier"), .attr("accept", ".csv,.txt,.tsv,text/csv"), .required(), .attr("aria-describedby", "fichier-aide"))),
-                .fieldset(.legend("Forme du fichier"),
-                    .forEach([("long", "Long : une ligne par territoire, indicateur, période et valeur (colonnes code, indicateur, periode, valeur)"),
-                              ("wide", "Large : une ligne par territoire, une colonne par indicateur")]) { value, label in
-                        .div(.class("choice"),
-                            .input(.type("radio"), .id("format-" + value), .name("format"), .value(value), .attr("checked", form.format == value ? "" : nil)),
-                            .label(.for("format-" + value), .text(label)))
-                    }),
+                Forms.radios("format", legend: "Forme du fichier", options: [
+                    (value: "long", label: "Long : une ligne par territoire, indicateur, période et valeur (colonnes code, indicateur, periode, valeur)"),
+                    (value: "wide", label: "Large : une ligne par territoire, une colonne par indicateur")], selected: form.format, errors: errors),
                 Forms.field("source", label: "Source des chiffres", value: form.source, required: false,
                             hint: "Par exemple « INSEE, Filosofi 2020 » ; affichée sous chaque chiffre. Par défaut : le nom du fichier.", errors: errors),
                 Forms.field("periode", label: "Période (fichiers larges)", value: form.period, required: false, hint: "Par exemple 2020.", errors: errors),
