@@ -14,5 +14,11 @@ enum PasserelleMigrations {
         // 003 — observatory
         CreateObservatory(),
         SeedIndicatorCatalogue(),
+        // 004 — strategy editing, cross-matrix, roadmap, commitments
+        CreateStrategyHistory(),
+        CreateTerritorialPlans(),
+        CreatePlanLinks(),
+        CreateRoadmap(),
+        CreateCommitments(),
     ]
 }
