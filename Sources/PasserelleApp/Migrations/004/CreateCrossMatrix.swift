@@ -77,15 +77,16 @@ struct CreateTerritorialPlans: AsyncMigration {
     }
 }
 
-/// Links between plan actions and strategy nodes. No cascade from actions or nodes: the services
-/// refuse to remove what a link uses, and the database refuses it too.
+/// Links between plan actions and strategy nodes. The services refuse to remove a node or an action
+/// that a link uses (and say which); the cascades only keep the database whole when rows go by
+/// other means (a contract deleted, a wipe before a restore).
 struct CreatePlanLinks: AsyncMigration {
     func prepare(on database: any Database) async throws {
         try await database.schema("plan_links")
             .field("id", .int, .identifier(auto: true))
             .field("contract_id", .int, .required, .references("contracts", "id", onDelete: .cascade))
-            .field("action_id", .int, .required, .references("plan_actions", "id"))
-            .field("node_id", .int, .required, .references("strategy_nodes", "id"))
+            .field("action_id", .int, .required, .references("plan_actions", "id", onDelete: .cascade))
+            .field("node_id", .int, .required, .references("strategy_nodes", "id", onDelete: .cascade))
             .field("kind", .string, .required)
             .field("qpv", .string, .required)
             .field("note", .string)
@@ -119,14 +120,14 @@ struct CreateRoadmap: AsyncMigration {
         try await database.schema("milestone_objectives")
             .field("id", .int, .identifier(auto: true))
             .field("milestone_id", .int, .required, .references("milestones", "id", onDelete: .cascade))
-            .field("node_id", .int, .required, .references("strategy_nodes", "id"))
+            .field("node_id", .int, .required, .references("strategy_nodes", "id", onDelete: .cascade))
             .unique(on: "milestone_id", "node_id")
             .create()
 
         try await database.schema("milestone_actions")
             .field("id", .int, .identifier(auto: true))
             .field("milestone_id", .int, .required, .references("milestones", "id", onDelete: .cascade))
-            .field("action_id", .int, .required, .references("plan_actions", "id"))
+            .field("action_id", .int, .required, .references("plan_actions", "id", onDelete: .cascade))
             .unique(on: "milestone_id", "action_id")
             .create()
     }
@@ -160,8 +161,8 @@ struct CreateCommitments: AsyncMigration {
             .field("contract_id", .int, .required, .references("contracts", "id", onDelete: .cascade))
             .field("organisation_id", .int, .required, .references("organisations", "id"))
             .field("year", .int, .required)
-            .field("pillar_id", .int, .references("strategy_nodes", "id"))
-            .field("ambition_id", .int, .references("strategy_nodes", "id"))
+            .field("pillar_id", .int, .references("strategy_nodes", "id", onDelete: .setNull))
+            .field("ambition_id", .int, .references("strategy_nodes", "id", onDelete: .setNull))
             .field("amount_euros", .double)
             .field("staff_fte", .double)
             .field("beneficiaries", .int)
