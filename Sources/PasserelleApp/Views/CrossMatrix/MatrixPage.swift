@@ -189,7 +189,7 @@ enum MatrixPage {
             .h2(.text("Angles morts (\(matrix.blindSpots.count))")),
             .if(matrix.blindSpots.isEmpty, .p("Aucun angle mort sous ce filtre.")),
             .if(!objectives.isEmpty, .group([
-                .h3(.text("\(BlindSpot.Kind.objectiveWithoutAction.label)s (\(objectives.count))")),
+                .h3(.text("Objectifs qu'aucune action de plan ne sert (\(objectives.count))")),
                 .ul(.forEach(objectives) { .li(.span(.class("node-code"), .text($0.code)), " ", .text($0.title)) })])),
             .if(!themes.isEmpty, .group([
                 .h3(.text("Thèmes sans aucune action qui atteigne les QPV (\(themes.count))")),
