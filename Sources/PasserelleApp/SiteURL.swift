@@ -43,6 +43,37 @@ enum SiteURL: Sendable {
     case contractCoolPlaceDelete(Parameter<String>, Parameter<Int>)
     case outlinesImport
     case locateTool
+    // 004 — strategy editing, cross-matrix, roadmap, commitments
+    case contractStrategy(Parameter<String>)
+    case contractNodes(Parameter<String>)
+    case contractNode(Parameter<String>, Parameter<Int>)
+    case contractNodeRemoval(Parameter<String>, Parameter<Int>)
+    case contractAxes(Parameter<String>)
+    case contractAxis(Parameter<String>, Parameter<Int>)
+    case contractAxisRemoval(Parameter<String>, Parameter<Int>)
+    case contractAmendments(Parameter<String>)
+    case contractAmendment(Parameter<String>, Parameter<Int>)
+    case contractAmendmentClosure(Parameter<String>, Parameter<Int>)
+    case contractHistory(Parameter<String>)
+    case contractPlans(Parameter<String>)
+    case contractPlan(Parameter<String>, Parameter<Int>)
+    case contractPlanEdit(Parameter<String>, Parameter<Int>)
+    case contractPlanRemoval(Parameter<String>, Parameter<Int>)
+    case contractPlanActions(Parameter<String>, Parameter<Int>)
+    case contractPlanImport(Parameter<String>, Parameter<Int>)
+    case contractAction(Parameter<String>, Parameter<Int>)
+    case contractActionRemoval(Parameter<String>, Parameter<Int>)
+    case contractLinks(Parameter<String>)
+    case contractLinkRemoval(Parameter<String>, Parameter<Int>)
+    case contractMatrix(Parameter<String>)
+    case contractRoadmap(Parameter<String>)
+    case contractMilestones(Parameter<String>)
+    case contractMilestone(Parameter<String>, Parameter<Int>)
+    case contractMilestoneRemoval(Parameter<String>, Parameter<Int>)
+    case contractCommitments(Parameter<String>)
+    case contractSignatory(Parameter<String>, Parameter<Int>)
+    case contractSignatoryMeans(Parameter<String>, Parameter<Int>)
+    case contractSignatoryMeansRemoval(Parameter<String>, Parameter<Int>, Parameter<Int>)
     case api(APIURL)
 
     enum APIURL: Sendable {
@@ -67,12 +98,56 @@ enum SiteURL: Sendable {
         case locate
         case outlines
 
+        // 004 — strategy editing, cross-matrix, roadmap, commitments
+        case contractMatrix(Parameter<String>)
+        case contractCommitments(Parameter<String>)
+        case contractRoadmap(Parameter<String>)
+        case contractNodes(Parameter<String>)
+        case contractNode(Parameter<String>, Parameter<Int>)
+        case contractAxes(Parameter<String>)
+        case contractAxis(Parameter<String>, Parameter<Int>)
+        case contractAmendments(Parameter<String>)
+        case contractAmendmentClosure(Parameter<String>, Parameter<Int>)
+        case contractPlans(Parameter<String>)
+        case contractPlan(Parameter<String>, Parameter<Int>)
+        case contractPlanActions(Parameter<String>, Parameter<Int>)
+        case contractPlanActionImports(Parameter<String>, Parameter<Int>)
+        case contractAction(Parameter<String>, Parameter<Int>)
+        case contractLinks(Parameter<String>)
+        case contractLink(Parameter<String>, Parameter<Int>)
+        case contractMilestones(Parameter<String>)
+        case contractMilestone(Parameter<String>, Parameter<Int>)
+        case contractMeans(Parameter<String>)
+        case contractMeansLine(Parameter<String>, Parameter<Int>)
+
         var components: [String] {
             switch self {
             case .contractVulnerability(let id): ["contracts", SiteURL.component(id, name: "id"), "vulnerability"]
             case .contractCoolPlaces(let id): ["contracts", SiteURL.component(id, name: "id"), "cool-places"]
             case .locate: ["locate"]
             case .outlines: ["outlines"]
+            case .contractMatrix(let id): ["contracts", SiteURL.component(id, name: "id"), "matrix"]
+            case .contractCommitments(let id): ["contracts", SiteURL.component(id, name: "id"), "commitments"]
+            case .contractRoadmap(let id): ["contracts", SiteURL.component(id, name: "id"), "roadmap"]
+            case .contractNodes(let id): ["contracts", SiteURL.component(id, name: "id"), "nodes"]
+            case .contractNode(let id, let node): ["contracts", SiteURL.component(id, name: "id"), "nodes", SiteURL.component(node, name: "nodeID")]
+            case .contractAxes(let id): ["contracts", SiteURL.component(id, name: "id"), "axes"]
+            case .contractAxis(let id, let axis): ["contracts", SiteURL.component(id, name: "id"), "axes", SiteURL.component(axis, name: "axisID")]
+            case .contractAmendments(let id): ["contracts", SiteURL.component(id, name: "id"), "amendments"]
+            case .contractAmendmentClosure(let id, let amendment):
+                ["contracts", SiteURL.component(id, name: "id"), "amendments", SiteURL.component(amendment, name: "amendmentID"), "close"]
+            case .contractPlans(let id): ["contracts", SiteURL.component(id, name: "id"), "plans"]
+            case .contractPlan(let id, let plan): ["contracts", SiteURL.component(id, name: "id"), "plans", SiteURL.component(plan, name: "planID")]
+            case .contractPlanActions(let id, let plan): ["contracts", SiteURL.component(id, name: "id"), "plans", SiteURL.component(plan, name: "planID"), "actions"]
+            case .contractPlanActionImports(let id, let plan):
+                ["contracts", SiteURL.component(id, name: "id"), "plans", SiteURL.component(plan, name: "planID"), "action-imports"]
+            case .contractAction(let id, let action): ["contracts", SiteURL.component(id, name: "id"), "actions", SiteURL.component(action, name: "actionID")]
+            case .contractLinks(let id): ["contracts", SiteURL.component(id, name: "id"), "links"]
+            case .contractLink(let id, let link): ["contracts", SiteURL.component(id, name: "id"), "links", SiteURL.component(link, name: "linkID")]
+            case .contractMilestones(let id): ["contracts", SiteURL.component(id, name: "id"), "milestones"]
+            case .contractMilestone(let id, let milestone): ["contracts", SiteURL.component(id, name: "id"), "milestones", SiteURL.component(milestone, name: "milestoneID")]
+            case .contractMeans(let id): ["contracts", SiteURL.component(id, name: "id"), "means"]
+            case .contractMeansLine(let id, let line): ["contracts", SiteURL.component(id, name: "id"), "means", SiteURL.component(line, name: "meansID")]
             case .indicators: ["indicators"]
             case .observations: ["observations"]
             case .gaps: ["gaps"]
@@ -127,6 +202,39 @@ enum SiteURL: Sendable {
         case .contractCoolPlaceDelete(let id, let place): ["contrats", Self.component(id, name: "id"), "lieux-frais", Self.component(place, name: "placeID"), "retirer"]
         case .outlinesImport: ["observatoire", "contours"]
         case .locateTool: ["outils", "localiser"]
+        case .contractStrategy(let id): ["contrats", Self.component(id, name: "id"), "strategie"]
+        case .contractNodes(let id): ["contrats", Self.component(id, name: "id"), "strategie", "noeuds"]
+        case .contractNode(let id, let node): ["contrats", Self.component(id, name: "id"), "strategie", "noeuds", Self.component(node, name: "nodeID")]
+        case .contractNodeRemoval(let id, let node): ["contrats", Self.component(id, name: "id"), "strategie", "noeuds", Self.component(node, name: "nodeID"), "supprimer"]
+        case .contractAxes(let id): ["contrats", Self.component(id, name: "id"), "strategie", "axes"]
+        case .contractAxis(let id, let axis): ["contrats", Self.component(id, name: "id"), "strategie", "axes", Self.component(axis, name: "axisID")]
+        case .contractAxisRemoval(let id, let axis): ["contrats", Self.component(id, name: "id"), "strategie", "axes", Self.component(axis, name: "axisID"), "supprimer"]
+        case .contractAmendments(let id): ["contrats", Self.component(id, name: "id"), "avenants"]
+        case .contractAmendment(let id, let amendment): ["contrats", Self.component(id, name: "id"), "avenants", Self.component(amendment, name: "amendmentID")]
+        case .contractAmendmentClosure(let id, let amendment): ["contrats", Self.component(id, name: "id"), "avenants", Self.component(amendment, name: "amendmentID"), "clore"]
+        case .contractHistory(let id): ["contrats", Self.component(id, name: "id"), "historique"]
+        case .contractPlans(let id): ["contrats", Self.component(id, name: "id"), "plans"]
+        case .contractPlan(let id, let plan): ["contrats", Self.component(id, name: "id"), "plans", Self.component(plan, name: "planID")]
+        case .contractPlanEdit(let id, let plan): ["contrats", Self.component(id, name: "id"), "plans", Self.component(plan, name: "planID"), "modifier"]
+        case .contractPlanRemoval(let id, let plan): ["contrats", Self.component(id, name: "id"), "plans", Self.component(plan, name: "planID"), "supprimer"]
+        case .contractPlanActions(let id, let plan): ["contrats", Self.component(id, name: "id"), "plans", Self.component(plan, name: "planID"), "actions"]
+        case .contractPlanImport(let id, let plan): ["contrats", Self.component(id, name: "id"), "plans", Self.component(plan, name: "planID"), "import"]
+        case .contractAction(let id, let action): ["contrats", Self.component(id, name: "id"), "actions", Self.component(action, name: "actionID")]
+        case .contractActionRemoval(let id, let action): ["contrats", Self.component(id, name: "id"), "actions", Self.component(action, name: "actionID"), "supprimer"]
+        case .contractLinks(let id): ["contrats", Self.component(id, name: "id"), "liens"]
+        case .contractLinkRemoval(let id, let link): ["contrats", Self.component(id, name: "id"), "liens", Self.component(link, name: "linkID"), "supprimer"]
+        case .contractMatrix(let id): ["contrats", Self.component(id, name: "id"), "matrice"]
+        case .contractRoadmap(let id): ["contrats", Self.component(id, name: "id"), "feuille-de-route"]
+        case .contractMilestones(let id): ["contrats", Self.component(id, name: "id"), "feuille-de-route", "jalons"]
+        case .contractMilestone(let id, let milestone): ["contrats", Self.component(id, name: "id"), "feuille-de-route", "jalons", Self.component(milestone, name: "milestoneID")]
+        case .contractMilestoneRemoval(let id, let milestone):
+            ["contrats", Self.component(id, name: "id"), "feuille-de-route", "jalons", Self.component(milestone, name: "milestoneID"), "supprimer"]
+        case .contractCommitments(let id): ["contrats", Self.component(id, name: "id"), "engagements"]
+        case .contractSignatory(let id, let organisation): ["contrats", Self.component(id, name: "id"), "engagements", Self.component(organisation, name: "organisationID")]
+        case .contractSignatoryMeans(let id, let organisation):
+            ["contrats", Self.component(id, name: "id"), "engagements", Self.component(organisation, name: "organisationID"), "moyens"]
+        case .contractSignatoryMeansRemoval(let id, let organisation, let line):
+            ["contrats", Self.component(id, name: "id"), "engagements", Self.component(organisation, name: "organisationID"), "moyens", Self.component(line, name: "meansID"), "supprimer"]
         case .api(let api): ["api", "v1"] + api.components
         }
     }

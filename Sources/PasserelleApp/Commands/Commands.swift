@@ -118,6 +118,10 @@ struct DemoCommand: AsyncCommand {
             context.console.print("Diagnostic de la CALL : \(observatory.summary)")
         }
         context.console.print("Contours des communes des trois agglomérations : \(try await DemoOutlines.run(on: app.db, clock: app.clock).summary)")
+        // 004 — sample plans, links, roadmap and commitments of the CALL demo
+        context.console.print(try await DemoCrossMatrix.run(on: app.db, clock: app.clock)
+            ? "Matrice de croisement de la CALL : échantillons de PCAET et de SATD, liens, jalons et engagements chargés."
+            : "La matrice de croisement de démonstration est déjà chargée (ou le contrat de la CALL est absent).")
     }
 }
 

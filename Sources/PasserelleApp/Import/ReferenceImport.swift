@@ -157,6 +157,10 @@ enum Startup {
         let observatory = try await DemoObservatory.run(on: app.db, clock: app.clock)
         _ = try await DemoOutlines.run(on: app.db, clock: app.clock)
         app.logger.info("Démonstration chargée : \(demo.joined(separator: ", ")) ; \(observatory?.summary ?? "pas de diagnostic").")
+        // 004 — sample plans, links, roadmap and commitments of the CALL demo
+        if try await DemoCrossMatrix.run(on: app.db, clock: app.clock) {
+            app.logger.info("Démonstration : échantillons de PCAET et de SATD croisés avec le contrat de la CALL.")
+        }
     }
 }
 

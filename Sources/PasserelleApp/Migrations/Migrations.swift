@@ -14,6 +14,12 @@ enum PasserelleMigrations {
         // 003 — observatory
         CreateObservatory(),
         SeedIndicatorCatalogue(),
+        // 004 — strategy editing, cross-matrix, roadmap, commitments
+        CreateStrategyHistory(),
+        CreateTerritorialPlans(),
+        CreatePlanLinks(),
+        CreateRoadmap(),
+        CreateCommitments(),
         // 006 — transition diagnostic
         CreateDiagnostic(),
         // 008 — hashed sessions, password change ends older sessions

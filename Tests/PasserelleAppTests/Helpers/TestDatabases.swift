@@ -117,6 +117,8 @@ actor TestDatabases {
                 _ = try await DemoImport.run(on: app.db)
                 _ = try await DemoObservatory.run(on: app.db, clock: app.clock)
                 _ = try await DemoOutlines.run(on: app.db, clock: app.clock)
+                // 004 — cross-matrix demo of the CALL
+                _ = try await DemoCrossMatrix.run(on: app.db, clock: app.clock)
             }
         } catch {
             try? await app.asyncShutdown()

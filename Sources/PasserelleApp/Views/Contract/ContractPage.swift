@@ -23,7 +23,7 @@ enum ContractPage {
                 .dt("Stratégie"), .dd(.text(treeCounts(detail.tree)))
             ),
             .unwrap(contract.summary) { .p(.class("lead"), .text($0)) },
-            DiagnosticPages.links(contract),
+            ContractTools.nav(contract, current: .contract, context: context),
             nav(),
             qpvSection(detail.qpv, communes: model.communesByQPV),
             treeSection(detail),

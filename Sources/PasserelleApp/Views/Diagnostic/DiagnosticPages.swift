@@ -20,7 +20,7 @@ enum DiagnosticPages {
         return Layout.page(title: "Carte — \(contract.shortName)", section: .contracts, context: context,
             .p(.class("kicker"), "Carte des quartiers"),
             .h1(.text(contract.name)),
-            links(contract),
+            ContractTools.nav(contract, current: .map, context: context),
             Forms.errorSummary(model.errors),
             .form(.method("get"), .action(SiteURL.contractMap(.value(String(contract.id))).path), .class("search-form"),
                 Forms.select("indicateur", label: "Indicateur", options: model.indicators.map { (value: $0.indicator.code, label: $0.indicator.label) },
@@ -52,15 +52,6 @@ enum DiagnosticPages {
         )
     }
 
-    static func links(_ contract: Contract) -> HTMLNode {
-        let id = String(contract.id)
-        return .nav(.class("toc"), .ariaLabel("Diagnostic du contrat"),
-            .ul(.li(.a(href: SiteURL.contract(.value(id)).path, "Le contrat")),
-                .li(.a(href: SiteURL.contractPortrait(.value(id)).path, "Portrait")),
-                .li(.a(href: SiteURL.contractMap(.value(id)).path, "Carte")),
-                .li(.a(href: SiteURL.contractVulnerability(.value(id)).path, "Vulnérabilités")),
-                .li(.a(href: SiteURL.contractCoolPlaces(.value(id)).path, "Lieux frais"))))
-    }
 
     // MARK: Vulnerability
 
@@ -81,7 +72,7 @@ enum DiagnosticPages {
         return Layout.page(title: "Vulnérabilités — \(contract.shortName)", section: .contracts, context: context,
             .p(.class("kicker"), "Indice composite de vulnérabilité sociale et climatique"),
             .h1(.text(contract.name)),
-            links(contract),
+            ContractTools.nav(contract, current: .vulnerability, context: context),
             .unwrap(page.notice) { .p(.class("notice"), .role("status"), .text($0)) },
             .p("L'indice croise, pour chaque quartier, des indicateurs sociaux et d'exposition (chaleur, inondation, air, bruit, logement énergivore, éloignement des espaces verts…). Chaque indicateur est ramené à une même échelle, pondéré dans son thème, puis les thèmes sont pondérés entre eux. L'analyse de sensibilité fait varier les poids au hasard (tirage reproductible) pour montrer quels rangs tiennent et lesquels dépendent des poids choisis."),
             .if(!page.models.isEmpty, .section(.h2("Modèles enregistrés"), .ul(.forEach(page.models) { model in
@@ -192,7 +183,7 @@ enum DiagnosticPages {
         return Layout.page(title: "Lieux frais — \(contract.shortName)", section: .contracts, context: context,
             .p(.class("kicker"), "Lieux frais et refuges en période de canicule"),
             .h1(.text(contract.name)),
-            links(contract),
+            ContractTools.nav(contract, current: .coolPlaces, context: context),
             .unwrap(model.notice) { .p(.class("notice"), .role("status"), .text($0)) },
             .form(.method("get"), .action(SiteURL.contractCoolPlaces(.value(id)).path),
                 Forms.field("rayon", label: "Distance à pied jugée acceptable (mètres)", value: String(Int(model.radius)), type: "number", errors: model.errors),

@@ -80,7 +80,8 @@ enum PortraitPages {
             .p(.class("kicker"), "Portrait du contrat : les quartiers face à l'agglomération"),
             .h1(.text(contract.name)),
             .if(contract.isDemo, Layout.demoNotice("Les chiffres ci-dessous sont ceux que publie le diagnostic du contrat (source indiquée sous chaque figure) ; ils sont chargés pour la démonstration.")),
-            .p(.a(href: SiteURL.contract(.value(String(contract.id))).path, "Le contrat en un clin d'œil"), " · Exporter : ",
+            ContractTools.nav(contract, current: .portrait, context: context),
+            .p("Exporter : ",
                .a(href: exportJSON + "?format=csv", "CSV"), " · ", .a(href: exportJSON, "JSON")),
             .if(!findings.isEmpty, .section(
                 .h2("Ce que dit le diagnostic"),
