@@ -14,5 +14,8 @@ enum PasserelleMigrations {
         // 003 — observatory
         CreateObservatory(),
         SeedIndicatorCatalogue(),
+        // 005 — key actions and inspiring examples (issue 6)
+        CreateCatalogue(),
+        SeedCatalogue(),
     ]
 }
