@@ -140,7 +140,14 @@ struct CatalogueTests {
             #expect(try await firstIDs("Ilôts de Fraicheurs") == [paris], "misplaced accents and plural")
             #expect(try await firstIDs("cour oasis") == ["methode-reproductible-pour-des-cours-oasis-dans-9-ecoles-de-creil"], "singular finds plural")
             #expect(try await firstIDs("vegetalisation dalle") == ["vegetalisation-de-la-dalle-du-forum-a-montreynaud-saint-etienne"])
-            #expect(try await firstIDs("RÉEMPLOIS", count: 5).contains("grande-synthe-reemploi-materiaux-demolition"))
+            let shipped = try CatalogueFiles.shipped()
+            let reuse = try await firstIDs("RÉEMPLOIS", count: 10)
+            #expect(reuse.count == 4, "the four examples about re-use, found through « réemploi »")
+            for id in reuse {
+                let example = try #require(shipped.example(id: id))
+                let text = SearchKey.fold([example.title, example.summary, example.method ?? ""].joined(separator: " ") + " " + example.results.map(\.text).joined(separator: " "))
+                #expect(text.contains("reemploi"), "\(id) holds « réemploi »")
+            }
 
             let filtered = try await app.get("/api/v1/examples?q=chaleur&theme=climate&keyAction=8&limit=2")
             let items = Self.items(filtered)
@@ -308,7 +315,7 @@ struct CatalogueTests {
             let escape = HTMLNode.escape
             #expect(creil.body.contains("<h1>\(escape(example.title))</h1>"))
             #expect(creil.body.contains(escape(example.summary)))
-            #expect(creil.body.contains("297\u{202F}000\u{202F}€"))
+            #expect(creil.body.contains("297\u{202F}000\u{00A0}€"))
             #expect(creil.body.contains(escape(try #require(example.cost?.covers))))
             #expect(creil.body.contains(escape(try #require(example.cost?.text))))
             for partner in example.partners { #expect(creil.body.contains(escape(partner.name))) }
@@ -385,7 +392,7 @@ struct CatalogueTests {
             #expect(created.headers.first(name: .location) == "/exemples/\(id)")
             let sheet = try await browser.get("/exemples/\(id)")
             #expect(sheet.body.contains("<h1>Forêt urbaine &lt;plantée&gt; à Liévin</h1>"))
-            #expect(sheet.body.contains("45\u{202F}000\u{202F}€"))
+            #expect(sheet.body.contains("45\u{202F}000\u{00A0}€"))
             #expect(sheet.body.contains("De 10 000 à 50 000 €"), "the band follows the amount")
             #expect(sheet.body.contains("<strong>120 arbres</strong> Arbres plantés"))
             #expect(sheet.body.contains("href=\"https://www.lievin.fr/foret\""))

@@ -24,7 +24,7 @@ import Testing
         // Names first (3 points), by name; Haute-Savoie HABITAT also has its example's title (0,5 more).
         #expect(hits.prefix(5).map(\.actor.id) == ["haute-savoie-habitat", "lille-metropole-habitat", "mayenne-habitat", "meduane-habitat", "seine-saint-denis-habitat"])
         #expect(hits.prefix(5).map(\.score) == [3.5, 3, 3, 3, 3])
-        #expect(hits.dropFirst(5).allSatisfy { $0.score < 3 })
+        #expect(hits.filter { $0.score >= 3 }.map(\.actor.id).last == "union-sociale-pour-l-habitat-ush")
     }
 
     @Test func filtersByKindAndTheme() {
