@@ -184,7 +184,7 @@ struct CatalogueTests {
 
     // MARK: Suggestions
 
-    /// A hand-built diagnostic for Cité 9 (QN06224M), a QPV of the CALL with no demo figures:
+    /// A hand-built diagnostic for Cité 12-14 (QN06224M), a QPV of the CALL with no demo figures:
     /// strong heat exposure, medium energy poverty, more green space than the agglomeration.
     static let diagnostic = """
         code,kind,indicateur,periode,valeur

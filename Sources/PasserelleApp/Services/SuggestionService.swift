@@ -52,7 +52,7 @@ struct SuggestionService: Sendable {
         let readings = figures.compactMap { figure -> IndicatorReading? in
             guard let gap = figure.gap, let reference = figure.reference else { return nil }
             return IndicatorReading(indicator: figure.indicator, period: figure.period, gap: gap,
-                                    referenceName: ObservatoryService.referenceName(reference))
+                                    referenceName: ObservatoryService.referenceName(reference), source: figure.provenance?.source)
         }
         return TerritoryDiagnosis(basis: .observatoryGaps, vulnerabilities: GapVulnerabilities.diagnose(readings))
     }
@@ -67,13 +67,13 @@ struct SuggestionService: Sendable {
             guard let summary = figure.summary else { continue }
             if let aggregate = summary.aggregate {
                 readings.append(IndicatorReading(indicator: figure.indicator, period: figure.period, gap: aggregate, referenceName: referenceName,
-                                                 territoryName: "Ensemble des quartiers"))
+                                                 territoryName: "Ensemble des quartiers", source: figure.provenance?.source))
                 continue
             }
             let names = Dictionary(figure.qpv.map { ($0.territory.id, $0.territory.name) }, uniquingKeysWith: { first, _ in first })
             for gap in summary.gaps {
                 readings.append(IndicatorReading(indicator: figure.indicator, period: figure.period, gap: gap, referenceName: referenceName,
-                                                 territoryName: names[gap.territoryID]))
+                                                 territoryName: names[gap.territoryID], source: figure.provenance?.source))
             }
         }
         return TerritoryDiagnosis(basis: .observatoryGaps, vulnerabilities: GapVulnerabilities.diagnose(readings))

@@ -9,13 +9,16 @@ public struct IndicatorReading: Sendable, Equatable {
     public var referenceName: String
     /// The territory the figure is about, when a diagnostic reads several (a contract's QPV).
     public var territoryName: String?
+    /// Where the figure comes from, as the observatory recorded it (shown beside the evidence).
+    public var source: String?
 
-    public init(indicator: Indicator, period: String, gap: Gap, referenceName: String, territoryName: String? = nil) {
+    public init(indicator: Indicator, period: String, gap: Gap, referenceName: String, territoryName: String? = nil, source: String? = nil) {
         self.indicator = indicator
         self.period = period
         self.gap = gap
         self.referenceName = referenceName
         self.territoryName = territoryName
+        self.source = source
     }
 }
 
@@ -46,6 +49,7 @@ public struct VulnerabilityEvidence: Sendable, Equatable {
     public var value: Double
     public var referenceValue: Double
     public var territoryName: String?
+    public var source: String?
     /// This figure's severity, from 0 to 1 (see `GapVulnerabilities`).
     public var severity: Double
     /// "Taux de pauvreté (2019) : 70,5 % contre 36,1 % pour l'agglomération, soit 34,4 points de plus (2 fois plus)".
@@ -157,7 +161,7 @@ public enum GapVulnerabilities {
             let subject = [reading.territoryName, "\(reading.indicator.label) (\(reading.period))"].compactMap { $0 }.joined(separator: ", ")
             let evidence = VulnerabilityEvidence(indicatorCode: reading.indicator.code, indicatorLabel: reading.indicator.label, period: reading.period,
                                                  unit: reading.indicator.unit, value: value, referenceValue: reference, territoryName: reading.territoryName,
-                                                 severity: severity, sentence: "\(subject) : \(sentence)")
+                                                 source: reading.source, severity: severity, sentence: "\(subject) : \(sentence)")
             byType[rule.vulnerability, default: []].append(evidence)
         }
         var diagnosed: [DiagnosedVulnerability] = []

@@ -141,6 +141,7 @@ struct CatalogueAPIController: Sendable {
         var value: Double
         var referenceValue: Double
         var territory: String?
+        var source: String?
         var severity: Double
         var sentence: String
     }
@@ -178,7 +179,7 @@ struct CatalogueAPIController: Sendable {
                               intensity: diagnosed.signal.intensityLabel,
                               evidence: diagnosed.evidence.map {
                                   EvidenceJSON(indicator: $0.indicatorCode, label: $0.indicatorLabel, period: $0.period, value: $0.value, referenceValue: $0.referenceValue,
-                                               territory: $0.territoryName, severity: rounded($0.severity), sentence: $0.sentence)
+                                               territory: $0.territoryName, source: $0.source, severity: rounded($0.severity), sentence: $0.sentence)
                               })
         }
         let items = suggestions.suggestions.map { suggestion in

@@ -20,7 +20,9 @@ enum SuggestionSection {
                     .h3("Vulnérabilités les plus marquées"),
                     .ul(.class("vulnerabilities"), .forEach(vulnerabilities.prefix(5)) { diagnosed in
                         .li(.strong(.text("\(diagnosed.signal.label) — intensité \(diagnosed.signal.intensityLabel)")),
-                            .ul(.forEach(diagnosed.evidence.prefix(evidenceShown)) { .li(.small(.text($0.sentence))) }))
+                            .ul(.forEach(diagnosed.evidence.prefix(evidenceShown)) { evidence in
+                                .li(.small(.text(evidence.sentence), .unwrap(evidence.source) { .text(" — source : \($0)") }))
+                            }))
                     }),
                     .unwrap(portraitLink) { .p(.a(href: $0, "Voir toutes les données dans le portrait")) },
                     .h3("Actions clés suggérées"),
@@ -37,11 +39,14 @@ enum SuggestionSection {
         let number = suggestion.keyAction.number
         return .li(
             .p(.strong(CataloguePages.keyActionLink(suggestion.keyAction))),
-            .ul(.class("reasons"), .forEach(suggestion.reasons) { .li(.text($0)) }),
-            .if(!suggestion.examples.isEmpty, .ul(.class("plain examples"), .forEach(suggestion.examples.prefix(examplesShown)) { example in
-                .li(.a(href: SiteURL.example(.value(example.id)).path, .text(example.title)),
-                    .small(.text(" — " + CataloguePages.exampleFacts(example))))
-            })),
+            .forEach(suggestion.reasons) { .p(.class("reason"), .text($0)) },
+            .if(!suggestion.examples.isEmpty, .group([
+                .p(.class("hint"), "Exemples à regarder :"),
+                .ul(.class("examples"), .forEach(suggestion.examples.prefix(examplesShown)) { example in
+                    .li(.a(href: SiteURL.example(.value(example.id)).path, .text(example.title)),
+                        .small(.text(" — " + CataloguePages.exampleFacts(example))))
+                }),
+            ])),
             .if(suggestion.examples.count > examplesShown,
                 .p(.a(href: SiteURL.examples.path(query: ["action": String(number)]), .text("Tous les exemples de l'action \(number)"))))
         )
