@@ -593,4 +593,38 @@ struct CatalogueTests {
             #expect(empty.body.contains("choisissez le fichier exporté"))
         }
     }
+    @Test func theCommandLineExportsAndImportsTheCatalogue() async throws {
+        try #require(FileManager.default.isExecutableFile(atPath: CommandLineTests.executable.path), "build the executable first (swift build --build-tests)")
+        let directory = NSTemporaryDirectory() + "passerelle-catalogue-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let environment = ["PASSERELLE_DATABASE_URL": "sqlite://\(directory)/base.sqlite"]
+        func run(_ arguments: [String]) throws -> (status: Int32, text: String) {
+            let run = try CommandLineTests.start(arguments, environment: environment)
+            let text = run.text
+            run.process.waitUntilExit()
+            return (run.process.terminationStatus, text)
+        }
+        let exported = try run(["catalogue", "export", "--output", directory + "/catalogue.json"])
+        #expect(exported.status == 0)
+        #expect(exported.text.contains("Catalogue exporté dans \(directory)/catalogue.json : 68 exemples, 136 acteurs."))
+        let data = try #require(FileManager.default.contents(atPath: directory + "/catalogue.json"))
+        #expect(try Catalogue.decodeExport(data) == (try CatalogueFiles.shipped()))
+        #expect(try run(["catalogue", "export", "--output", directory + "/catalogue.json"]).status == 1, "never overwrites")
+
+        let csv = try run(["catalogue", "export", "--format", "csv"])
+        #expect(csv.status == 0)
+        #expect(csv.text.contains("identifiant;action_cle;action_cle_intitule;axe;titre"))
+
+        try Data(Self.sharedCatalogue.utf8).write(to: URL(fileURLWithPath: directory + "/region.json"))
+        let imported = try run(["catalogue", "import", directory + "/region.json"])
+        #expect(imported.status == 0)
+        #expect(imported.text.contains("Catalogue importé : 1 exemple(s) ajouté(s), 0 mis à jour, 1 acteur(s) ajouté(s), 0 complété(s)."))
+        try Data(Self.sharedCatalogue.replacingOccurrences(of: "\"scale\":\"commune\"", with: "\"scale\":\"galaxie\"").utf8)
+            .write(to: URL(fileURLWithPath: directory + "/faux.json"))
+        let refused = try run(["catalogue", "import", directory + "/faux.json"])
+        #expect(refused.status == 1)
+        #expect(refused.text.contains("Catalogue refusé : 1 erreur, rien n'a été importé."))
+        #expect(refused.text.contains("échelle inconnue « galaxie »"))
+    }
 }

@@ -13,6 +13,8 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(BackupCommand(), as: "backup")
     app.asyncCommands.use(RestoreCommand(), as: "restore")
     app.asyncCommands.use(GapsCommand(), as: "gaps")
+    // Issue 6 — catalogue export and import
+    app.asyncCommands.use(CatalogueCommands(), as: "catalogue")
 }
 
 /// An error that stops a command with one clear French line (no stack trace).
