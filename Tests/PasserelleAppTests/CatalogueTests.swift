@@ -281,6 +281,20 @@ struct CatalogueTests {
         }
     }
 
+    @Test func weakestCoveredAmbitionsFeedTheSameSuggestions() async throws {
+        try await withPasserelle(.sqlite) { app in
+            // What the cross-matrix will pass: ambitions its links cover least, with their themes.
+            let service = SuggestionService(database: app.db, catalogue: CatalogueService(database: app.db, clock: app.clock))
+            let suggestions = try await service.suggestions(for: TerritoryDiagnosis(basis: .observatoryGaps, vulnerabilities: []),
+                                                            weakestCoveredAmbitions: [WeakAmbition(title: "Se déplacer autrement", themes: [.mobility])])
+            #expect(suggestions.suggestions.map(\.reason) == ["Ambition « Se déplacer autrement » peu couverte → action 11, 3 exemples"])
+            let html = SuggestionSection.render(suggestions, subject: "les quartiers du contrat", portraitLink: nil).render()
+            #expect(html.contains("Ambitions du contrat les moins couvertes : Se déplacer autrement."))
+            #expect(!html.contains("Vulnérabilités les plus marquées"))
+            #expect(html.contains("href=\"/actions-cles/11\""))
+        }
+    }
+
     // MARK: Pages
 
     @Test func thePalettePagesShowAxesKeyActionsAndExamples() async throws {

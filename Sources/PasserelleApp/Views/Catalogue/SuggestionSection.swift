@@ -17,13 +17,17 @@ enum SuggestionSection {
                    .a(href: SiteURL.keyActions.path, "les actions clés"), "."),
                 else: .group([
                     .p(.class("hint"), "Vulnérabilités lues dans les écarts de l'observatoire à la référence (intensité forte dès 13 points d'écart, ou 1,6 fois la référence) ; les actions clés qui y répondent, puis leurs exemples."),
-                    .h3("Vulnérabilités les plus marquées"),
-                    .ul(.class("vulnerabilities"), .forEach(vulnerabilities.prefix(5)) { diagnosed in
-                        .li(.strong(.text("\(diagnosed.signal.label) — intensité \(diagnosed.signal.intensityLabel)")),
-                            .ul(.forEach(diagnosed.evidence.prefix(evidenceShown)) { evidence in
-                                .li(.small(.text(evidence.sentence), .unwrap(evidence.source) { .text(" — source : \($0)") }))
-                            }))
-                    }),
+                    .if(!model.weakestCoveredAmbitions.isEmpty, .p(.text("Ambitions du contrat les moins couvertes : "
+                        + model.weakestCoveredAmbitions.map(\.title).joined(separator: " ; ") + "."))),
+                    .if(!vulnerabilities.isEmpty, .group([
+                        .h3("Vulnérabilités les plus marquées"),
+                        .ul(.class("vulnerabilities"), .forEach(vulnerabilities.prefix(5)) { diagnosed in
+                            .li(.strong(.text("\(diagnosed.signal.label) — intensité \(diagnosed.signal.intensityLabel)")),
+                                .ul(.forEach(diagnosed.evidence.prefix(evidenceShown)) { evidence in
+                                    .li(.small(.text(evidence.sentence), .unwrap(evidence.source) { .text(" — source : \($0)") }))
+                                }))
+                        }),
+                    ])),
                     .unwrap(portraitLink) { .p(.a(href: $0, "Voir toutes les données dans le portrait")) },
                     .h3("Actions clés suggérées"),
                     .if(model.suggestions.isEmpty,
