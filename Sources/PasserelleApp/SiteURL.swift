@@ -74,6 +74,26 @@ enum SiteURL: Sendable {
     case contractSignatory(Parameter<String>, Parameter<Int>)
     case contractSignatoryMeans(Parameter<String>, Parameter<Int>)
     case contractSignatoryMeansRemoval(Parameter<String>, Parameter<Int>, Parameter<Int>)
+    // Issue 6 — key actions, inspiring examples, actors, curation
+    case keyActions
+    case keyAction(Parameter<Int>)
+    case keyActionEdit(Parameter<Int>)
+    case keyActionHistory(Parameter<Int>)
+    case examples
+    case exampleNew
+    case example(Parameter<String>)
+    case exampleEdit(Parameter<String>)
+    case exampleRetire(Parameter<String>)
+    case exampleReinstate(Parameter<String>)
+    case exampleHistory(Parameter<String>)
+    case actors
+    case actorNew
+    case actor(Parameter<String>)
+    case actorEdit(Parameter<String>)
+    case actorRetire(Parameter<String>)
+    case actorReinstate(Parameter<String>)
+    case actorHistory(Parameter<String>)
+    case catalogueImport
     case api(APIURL)
 
     enum APIURL: Sendable {
@@ -120,6 +140,16 @@ enum SiteURL: Sendable {
         case contractMeans(Parameter<String>)
         case contractMeansLine(Parameter<String>, Parameter<Int>)
 
+        // Issue 6 — catalogue
+        case keyActions
+        case examples
+        case example(Parameter<String>)
+        case actors
+        case actor(Parameter<String>)
+        case territorySuggestions(Parameter<String>)
+        case contractSuggestions(Parameter<String>)
+        case catalogue
+
         var components: [String] {
             switch self {
             case .contractVulnerability(let id): ["contracts", SiteURL.component(id, name: "id"), "vulnerability"]
@@ -148,6 +178,14 @@ enum SiteURL: Sendable {
             case .contractMilestone(let id, let milestone): ["contracts", SiteURL.component(id, name: "id"), "milestones", SiteURL.component(milestone, name: "milestoneID")]
             case .contractMeans(let id): ["contracts", SiteURL.component(id, name: "id"), "means"]
             case .contractMeansLine(let id, let line): ["contracts", SiteURL.component(id, name: "id"), "means", SiteURL.component(line, name: "meansID")]
+            case .keyActions: ["key-actions"]
+            case .examples: ["examples"]
+            case .example(let id): ["examples", SiteURL.component(id, name: "exampleID")]
+            case .actors: ["actors"]
+            case .actor(let id): ["actors", SiteURL.component(id, name: "actorID")]
+            case .territorySuggestions(let code): ["territories", SiteURL.component(code, name: "code"), "suggestions"]
+            case .contractSuggestions(let id): ["contracts", SiteURL.component(id, name: "id"), "suggestions"]
+            case .catalogue: ["catalogue"]
             case .indicators: ["indicators"]
             case .observations: ["observations"]
             case .gaps: ["gaps"]
@@ -235,6 +273,25 @@ enum SiteURL: Sendable {
             ["contrats", Self.component(id, name: "id"), "engagements", Self.component(organisation, name: "organisationID"), "moyens"]
         case .contractSignatoryMeansRemoval(let id, let organisation, let line):
             ["contrats", Self.component(id, name: "id"), "engagements", Self.component(organisation, name: "organisationID"), "moyens", Self.component(line, name: "meansID"), "supprimer"]
+        case .keyActions: ["actions-cles"]
+        case .keyAction(let number): ["actions-cles", Self.component(number, name: "number")]
+        case .keyActionEdit(let number): ["actions-cles", Self.component(number, name: "number"), "modifier"]
+        case .keyActionHistory(let number): ["actions-cles", Self.component(number, name: "number"), "historique"]
+        case .examples: ["exemples"]
+        case .exampleNew: ["exemples", "nouveau"]
+        case .example(let id): ["exemples", Self.component(id, name: "exampleID")]
+        case .exampleEdit(let id): ["exemples", Self.component(id, name: "exampleID"), "modifier"]
+        case .exampleRetire(let id): ["exemples", Self.component(id, name: "exampleID"), "retrait"]
+        case .exampleReinstate(let id): ["exemples", Self.component(id, name: "exampleID"), "reintegration"]
+        case .exampleHistory(let id): ["exemples", Self.component(id, name: "exampleID"), "historique"]
+        case .actors: ["acteurs"]
+        case .actorNew: ["acteurs", "nouveau"]
+        case .actor(let id): ["acteurs", Self.component(id, name: "actorID")]
+        case .actorEdit(let id): ["acteurs", Self.component(id, name: "actorID"), "modifier"]
+        case .actorRetire(let id): ["acteurs", Self.component(id, name: "actorID"), "retrait"]
+        case .actorReinstate(let id): ["acteurs", Self.component(id, name: "actorID"), "reintegration"]
+        case .actorHistory(let id): ["acteurs", Self.component(id, name: "actorID"), "historique"]
+        case .catalogueImport: ["catalogue", "import"]
         case .api(let api): ["api", "v1"] + api.components
         }
     }

@@ -44,6 +44,7 @@ import Testing
               "id" : "ville-de-lens",
               "kind" : "localAuthority",
               "name" : "Ville de Lens",
+              "status" : "active",
               "territory" : "Lens",
               "themes" : [
 

@@ -423,3 +423,44 @@ private func cells(_ matrix: CrossMatrix) -> [String: [LinkCounts]] {
         #expect(LinkKind(text: "peut-être") == nil)
     }
 }
+
+@Suite struct WeakAmbitionTests {
+    @Test func theLeastCoveredAmbitionsComeWithTheirThemes() {
+        // A1.2's only objective (1.2.1) has nothing but a contradiction: 0 % covered.
+        // A1.1 and A2.1 are fully covered.
+        #expect(F.matrix().weakestCoveredAmbitions() == [WeakAmbition(title: "Réduire la place de la voiture", themes: [.mobility, .air])])
+    }
+
+    @Test func partlyCoveredAmbitionsFollowTheUncoveredOnesAndFullyCoveredOnesAreLeftOut() {
+        // Without the rénovation links, A1.1 is half covered (1.1.1 only).
+        let links = F.links.filter { $0.objectiveID != 112 }
+        #expect(F.matrix(links: links).weakestCoveredAmbitions().map(\.title) == ["Réduire la place de la voiture", "Adapter les quartiers au climat"])
+        #expect(F.matrix(links: links).weakestCoveredAmbitions(limit: 1).map(\.title) == ["Réduire la place de la voiture"])
+    }
+
+    @Test func untaggedObjectivesTakeTheThemesTheirTitlesName() {
+        let untagged = MatrixObjective.rows(tree: F.tree)
+        // "Rénover les logements ; réduire la précarité énergétique" names energy; "Adapter les quartiers au climat" names climate.
+        let links = F.links.filter { $0.objectiveID != 112 }
+        let weak = F.matrix(links: links, objectives: untagged).weakestCoveredAmbitions()
+        #expect(weak == [WeakAmbition(title: "Réduire la place de la voiture", themes: [.mobility]),
+                         WeakAmbition(title: "Adapter les quartiers au climat", themes: [.climate, .energy])])
+    }
+
+    @Test func withoutAnyPlanNothingIsCalledWeak() {
+        let matrix = CrossMatrix.build(objectives: F.objectives, plans: [], actions: [], links: [], contractQPV: F.contractQPV)
+        #expect(matrix.weakestCoveredAmbitions().isEmpty)
+    }
+
+    @Test func themesAreFoundByWholeWordsAndPhrases() {
+        #expect(TransitionTheme.mentioned(in: "Améliorer la santé et développer les parcours santé") == [.health])
+        #expect(TransitionTheme.mentioned(in: "Lutter contre la précarité énergétique et les îlots de CHALEUR") == [.climate, .energy])
+        #expect(TransitionTheme.mentioned(in: "Favoriser la qualité de l'air") == [.air])
+        #expect(TransitionTheme.mentioned(in: "Soutenir la réussite éducative").isEmpty)
+        // "aire" is not "air", "eaux" is not "eau": whole words only.
+        #expect(TransitionTheme.mentioned(in: "Aire de jeux, nouveaux réseaux").isEmpty)
+        #expect(TransitionTheme.named("Mobilités") == .mobility)
+        #expect(TransitionTheme.named("chaleur") == .climate)
+        #expect(TransitionTheme.named("réussite") == nil)
+    }
+}

@@ -73,6 +73,21 @@ import Testing
         #expect(suggestions[5].reason == "Ambition « Améliorer le cadre de vie » peu couverte → action 5, 1 exemple")
     }
 
+    @Test func aWeakAmbitionKeepsAPlaceWhenVulnerabilitiesFillTheList() {
+        let vulnerabilities = [VulnerabilitySignal(vulnerability: .heat, severity: 0.9, label: "Exposition à la chaleur")]
+        let full = Suggestions.suggest(vulnerabilities: vulnerabilities, in: catalogue, limit: 3)
+        #expect(full.count == 3)
+        let withAmbition = Suggestions.suggest(vulnerabilities: vulnerabilities,
+                                               weakAmbitions: [WeakAmbition(title: "Se déplacer autrement", themes: [.mobility])],
+                                               in: catalogue, limit: 3)
+        #expect(withAmbition.map(\.keyAction.number) == full.prefix(2).map(\.keyAction.number) + [11])
+        #expect(withAmbition[2].reason == "Ambition « Se déplacer autrement » peu couverte → action 11, 3 exemples")
+        // Never more than half the places.
+        #expect(Suggestions.suggest(vulnerabilities: vulnerabilities,
+                                    weakAmbitions: [WeakAmbition(title: "Se déplacer autrement", themes: [.mobility])],
+                                    in: catalogue, limit: 1).map(\.keyAction.number) == full.prefix(1).map(\.keyAction.number))
+    }
+
     @Test func ambitionExamplesSharingMoreThemesComeFirst() {
         let suggestions = Suggestions.suggest(vulnerabilities: [], weakAmbitions: [WeakAmbition(title: "Cadre de vie", themes: [.climate, .biodiversity])],
                                               in: catalogue, limit: 1)

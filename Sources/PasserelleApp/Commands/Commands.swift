@@ -15,6 +15,8 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(GapsCommand(), as: "gaps")
     app.asyncCommands.use(LocateCommand(), as: "locate")
     app.asyncCommands.use(VulnerabilityCommand(), as: "vulnerability")
+    // Issue 6 — catalogue export and import
+    app.asyncCommands.use(CatalogueCommands(), as: "catalogue")
 }
 
 /// An error that stops a command with one clear French line (no stack trace).

@@ -33,7 +33,13 @@ struct PageController: Sendable {
             parents: try await req.territories.parents(of: territory.id),
             children: try await req.territories.children(of: territory.id),
             contracts: try await req.contracts.list(concerning: territory.id))
-        return .html(TerritoryPage.render(model, context: req.pageContext()))
+        // Issue 6 — key actions and examples answering the QPV's most marked vulnerabilities.
+        var withSuggestions = model
+        if territory.kind == .qpv {
+            let service = req.suggestionService
+            withSuggestions.suggestions = try await service.suggestions(for: try await service.diagnosis(of: territory))
+        }
+        return .html(TerritoryPage.render(withSuggestions, context: req.pageContext()))
     }
 
     func contracts(req: Request) async throws -> Response {
@@ -43,7 +49,8 @@ struct PageController: Sendable {
     func contract(req: Request) async throws -> Response {
         let detail = try await req.contract()
         let communes = try await req.territories.parents(ofAll: detail.qpv.map(\.id))
-        return .html(ContractPage.render(ContractPage.Model(detail: detail, communesByQPV: communes), context: req.pageContext()))
+        let suggestions = try await req.suggestionService.suggestions(for: detail)
+        return .html(ContractPage.render(ContractPage.Model(detail: detail, communesByQPV: communes, suggestions: suggestions), context: req.pageContext()))
     }
 }
 

@@ -20,6 +20,9 @@ enum PasserelleMigrations {
         CreatePlanLinks(),
         CreateRoadmap(),
         CreateCommitments(),
+        // 005 — key actions and inspiring examples (issue 6)
+        CreateCatalogue(),
+        SeedCatalogue(),
         // 006 — transition diagnostic
         CreateDiagnostic(),
         // 008 — hashed sessions, password change ends older sessions

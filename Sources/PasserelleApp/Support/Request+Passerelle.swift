@@ -16,7 +16,12 @@ struct QueryParameters {
 
     init(url: URI) {
         var values: [String: String] = [:]
-        for item in URLComponents(string: url.string)?.queryItems ?? [] {
+        var components = URLComponents(string: url.string)
+        // GET forms send spaces as "+" (application/x-www-form-urlencoded); a real "+" comes as "%2B".
+        if let query = components?.percentEncodedQuery, query.contains("+") {
+            components?.percentEncodedQuery = query.replacingOccurrences(of: "+", with: "%20")
+        }
+        for item in components?.queryItems ?? [] {
             values[item.name] = item.value ?? ""
         }
         self.values = values

@@ -26,7 +26,10 @@ extension Request {
 }
 
 enum Layout {
-    enum Section { case home, contracts, search, account, admin, none }
+    enum Section { case home, contracts, search, account, admin, none
+        // Issue 6 — key actions and examples
+        case catalogue, examples
+    }
 
     static func page(title: String, section: Section = .none, context: PageContext, _ content: HTMLNode...) -> String {
         let document: HTMLNode = .html(
@@ -49,6 +52,9 @@ enum Layout {
                                 navItem("Accueil", SiteURL.home.path, current: section == .home),
                                 navItem("Contrats de ville", SiteURL.contracts.path, current: section == .contracts),
                                 navItem("Territoires", SiteURL.search.path, current: section == .search),
+                                // Issue 6 — key actions and examples
+                                navItem("Actions clés", SiteURL.keyActions.path, current: section == .catalogue),
+                                navItem("Exemples", SiteURL.examples.path, current: section == .examples),
                                 .if(context.account?.principal.isAdministrator == true,
                                     navItem("Administration", SiteURL.adminUsers.path, current: section == .admin)),
                                 accountItems(context, section: section)

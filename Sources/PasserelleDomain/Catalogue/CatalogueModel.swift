@@ -328,15 +328,35 @@ public struct CatalogueActor: Sendable, Equatable, Hashable, Codable {
     public var territory: String
     /// Ids of the examples it pilots or supports.
     public var examples: [String]
+    /// A retired actor stays in the catalogue (and its history) but leaves the directory's searches.
+    public var status: ExampleStatus
+    /// Why the actor was retired; nil while it is active.
+    public var retiredReason: String?
 
     public init(id: String, name: String, kind: ActorKind, themes: [TransitionTheme] = [],
-                territory: String, examples: [String] = []) {
+                territory: String, examples: [String] = [], status: ExampleStatus = .active, retiredReason: String? = nil) {
         self.id = id
         self.name = name
         self.kind = kind
         self.themes = themes
         self.territory = territory
         self.examples = examples
+        self.status = status
+        self.retiredReason = retiredReason
+    }
+
+    public var isActive: Bool { status == .active }
+
+    /// Takes the actor out of the directory's searches, keeping it and saying why.
+    public mutating func retire(reason: String) {
+        status = .retired
+        retiredReason = reason
+    }
+
+    /// Puts a retired actor back.
+    public mutating func reinstate() {
+        status = .active
+        retiredReason = nil
     }
 }
 
@@ -430,5 +450,7 @@ extension CatalogueActor {
         themes = try container.decodeCodes(TransitionTheme.self, forKey: .themes)
         territory = try container.decodeIfPresent(String.self, forKey: .territory) ?? ""
         examples = try container.decodeIfPresent([String].self, forKey: .examples) ?? []
+        status = try container.decodeCodeIfPresent(ExampleStatus.self, forKey: .status) ?? .active
+        retiredReason = try container.decodeIfPresent(String.self, forKey: .retiredReason)
     }
 }

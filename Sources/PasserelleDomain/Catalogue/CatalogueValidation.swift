@@ -144,6 +144,15 @@ extension Catalogue {
             if example.status == .active && example.retiredReason != nil {
                 issue("retiredReason", "un exemple actif ne peut pas avoir de motif de retrait")
             }
+            for (index, resource) in example.resources.enumerated() {
+                if isBlank(resource.title) { issue("resources[\(index)].title", "le titre de la ressource est vide") }
+                if let url = resource.url, !CatalogueText.isWebAddress(url) {
+                    issue("resources[\(index)].url", "adresse « \(url) » refusée : une adresse web commençant par http:// ou https:// est attendue")
+                }
+            }
+            if let contact = example.contactRole, CatalogueText.containsEmailAddress(contact) {
+                issue("contactRole", "le contact doit nommer un service ou une fonction, jamais une adresse électronique personnelle")
+            }
         }
 
         var actorPositions: [String: Int] = [:]
@@ -164,6 +173,12 @@ extension Catalogue {
                 }
             }
             if isBlank(actor.name) { issue("name", "le nom est vide") }
+            if actor.status == .retired && isBlank(actor.retiredReason ?? "") {
+                issue("retiredReason", "un acteur retiré doit dire pourquoi")
+            }
+            if actor.status == .active && actor.retiredReason != nil {
+                issue("retiredReason", "un acteur actif ne peut pas avoir de motif de retrait")
+            }
             for id in actor.examples where examplePositions[id] == nil {
                 issue("examples", "l'exemple « \(id) » n'existe pas")
             }
@@ -177,5 +192,42 @@ extension Catalogue {
         guard let first = sorted.first, let last = sorted.last else { return none }
         if sorted.count > 2 && last - first + 1 == sorted.count { return "\(first) à \(last)" }
         return sorted.map(String.init).joined(separator: ", ")
+    }
+}
+
+/// Checks on free text that the catalogue's validation and curation forms share.
+public enum CatalogueText {
+    /// An absolute http or https address with a host: the only links the catalogue shows
+    /// (a "javascript:" or "data:" address is never accepted).
+    public static func isWebAddress(_ text: String) -> Bool {
+        let lower = text.lowercased()
+        let rest: Substring
+        if lower.hasPrefix("https://") { rest = lower.dropFirst(8) } else if lower.hasPrefix("http://") { rest = lower.dropFirst(7) } else { return false }
+        guard let host = rest.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false).first, !host.isEmpty else { return false }
+        return !text.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" || $0 == "\"" })
+    }
+
+    /// Whether the text holds something shaped like an e-mail address ("prenom.nom@ville.fr"):
+    /// a run of address characters, "@", then a domain with a dot.
+    public static func containsEmailAddress(_ text: String) -> Bool {
+        let characters = Array(text)
+        for (index, character) in characters.enumerated() where character == "@" {
+            let isAddressCharacter: (Character) -> Bool = { $0.isLetter || $0.isNumber || "._%+-".contains($0) }
+            guard index > 0, isAddressCharacter(characters[index - 1]) else { continue }
+            var end = index + 1
+            while end < characters.count, characters[end].isLetter || characters[end].isNumber || characters[end] == "." || characters[end] == "-" { end += 1 }
+            let domain = String(characters[(index + 1)..<end]).trimmed(of: ".")
+            if domain.contains("."), domain.first?.isLetter == true || domain.first?.isNumber == true { return true }
+        }
+        return false
+    }
+}
+
+private extension String {
+    func trimmed(of set: String) -> String {
+        var text = Substring(self)
+        while let first = text.first, set.contains(first) { text = text.dropFirst() }
+        while let last = text.last, set.contains(last) { text = text.dropLast() }
+        return String(text)
     }
 }

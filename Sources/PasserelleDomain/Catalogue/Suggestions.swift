@@ -67,7 +67,10 @@ public struct Suggestion: Sendable, Equatable {
 ///    an ambition when it shares at least one theme with it; they are ranked by number of shared themes,
 ///    then number of listed examples (the key action's active examples sharing a theme with the ambition,
 ///    most shared themes first), then number.
-/// 6. At most `limit` suggestions are returned.
+/// 6. At most `limit` suggestions are returned. When vulnerabilities alone would fill them, the best
+///    key action of each weak ambition not already among them still takes a place (weakest ambition
+///    first, at most half the places), in place of the last vulnerability suggestions: a contract
+///    always hears about its least covered ambitions.
 public enum Suggestions {
     /// Key actions for a diagnostic, by the rules above; `vulnerabilities` may come in any order.
     public static func suggest(vulnerabilities: [VulnerabilitySignal], weakAmbitions: [WeakAmbition] = [],
@@ -108,6 +111,7 @@ public enum Suggestions {
             }
         }
 
+        var bestForAmbition: [Int] = []
         for ambition in weakAmbitions {
             let wanted = Set(ambition.themes)
             let ranked = catalogue.keyActions
@@ -122,8 +126,18 @@ public enum Suggestions {
                 let reason = "Ambition « \(ambition.title) » peu couverte → action \(action.number), \(countLabel(examples.count))"
                 add(action, cause: .ambition(ambition.title), reason: reason, examples: examples)
             }
+            if let best = ranked.first, let position = positionOfAction[best.0.number] { bestForAmbition.append(position) }
         }
-        return Array(suggestions.prefix(max(limit, 0)))
+        return kept(suggestions, limit: max(limit, 0), reserving: bestForAmbition)
+    }
+
+    /// The first `limit` suggestions, except that positions in `reserved` beyond the limit replace
+    /// the last ones kept (at most half the places; in the order given, without repeats).
+    private static func kept(_ suggestions: [Suggestion], limit: Int, reserving reserved: [Int]) -> [Suggestion] {
+        var late: [Int] = []
+        for position in reserved where position >= limit && !late.contains(position) { late.append(position) }
+        late = Array(late.prefix(limit / 2))
+        return Array(suggestions.prefix(limit - late.count)) + late.map { suggestions[$0] }
     }
 
     /// Same, with the tuples a caller may already hold.

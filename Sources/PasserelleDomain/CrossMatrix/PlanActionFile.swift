@@ -217,7 +217,7 @@ public enum PlanActionFile {
 
     /// A transition theme from its French name, short label, full label or raw value; nil when unknown.
     public static func theme(from text: String) -> TransitionTheme? {
-        themeNames[SearchKey.fold(text)]
+        TransitionTheme.named(text)
     }
 
     /// A budget in euros written the French way; nil for a negative amount, a percentage or text.
@@ -225,29 +225,6 @@ public enum PlanActionFile {
         guard !text.contains("%"), let value = FrenchNumber.parseDecimal(text), value >= 0, value.isFinite else { return nil }
         return value
     }
-
-    private static let themeNames: [String: TransitionTheme] = {
-        var names: [String: TransitionTheme] = [:]
-        for theme in TransitionTheme.allCases {
-            for name in [theme.rawValue, theme.label, theme.shortLabel] { names[SearchKey.fold(name)] = theme }
-        }
-        let synonyms: [(String, TransitionTheme)] = [
-            ("climat", .climate), ("adaptation", .climate), ("chaleur", .climate), ("changement climatique", .climate),
-            ("energie", .energy), ("precarite energetique", .energy), ("renovation energetique", .energy),
-            ("mobilite", .mobility), ("mobilites", .mobility), ("deplacements", .mobility), ("transport", .mobility), ("transports", .mobility),
-            ("alimentation", .food), ("alimentaire", .food),
-            ("air", .air), ("qualite de l air", .air),
-            ("bruit", .noise),
-            ("eau", .water),
-            ("dechets", .waste), ("dechet", .waste), ("economie circulaire", .waste),
-            ("biodiversite", .biodiversity), ("nature", .biodiversity), ("nature en ville", .biodiversity),
-            ("sante", .health), ("sante environnement", .health),
-            ("participation", .participation), ("pouvoir d agir", .participation),
-            ("economie", .economy), ("emploi", .economy),
-        ]
-        for (name, theme) in synonyms { names[name] = theme }
-        return names
-    }()
 }
 
 extension String {

@@ -52,6 +52,53 @@ public enum TransitionTheme: String, CaseIterable, Codable, Sendable, Comparable
     public static func < (lhs: TransitionTheme, rhs: TransitionTheme) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
     }
+
+    /// The theme a cell names, by its code, label, short label or a common French word for it
+    /// ("chaleur", "Mobilités", "food"), whatever the accents and case; nil otherwise.
+    public static func named(_ text: String) -> TransitionTheme? {
+        names[SearchKey.fold(text)]
+    }
+
+    /// The themes a free text speaks of ("Améliorer la santé et développer les parcours santé" →
+    /// health), found by the whole words and phrases of `named`, in theme order.
+    public static func mentioned(in text: String) -> [TransitionTheme] {
+        let words = SearchKey.fold(text).split(separator: " ").map(String.init)
+        var found = Set<TransitionTheme>()
+        for start in words.indices {
+            var phrase = ""
+            for end in start..<min(words.count, start + longestName) {
+                phrase += (end == start ? "" : " ") + words[end]
+                if let theme = names[phrase] { found.insert(theme) }
+            }
+        }
+        return found.sorted()
+    }
+
+    private static let names: [String: TransitionTheme] = {
+        var names: [String: TransitionTheme] = [:]
+        for theme in TransitionTheme.allCases {
+            for name in [theme.rawValue, theme.label, theme.shortLabel] { names[SearchKey.fold(name)] = theme }
+        }
+        let synonyms: [(String, TransitionTheme)] = [
+            ("climat", .climate), ("climatique", .climate), ("adaptation", .climate), ("chaleur", .climate), ("canicule", .climate),
+            ("changement climatique", .climate), ("inondation", .climate),
+            ("energie", .energy), ("energetique", .energy), ("precarite energetique", .energy), ("renovation energetique", .energy),
+            ("mobilite", .mobility), ("mobilites", .mobility), ("deplacements", .mobility), ("transport", .mobility), ("transports", .mobility), ("voiture", .mobility),
+            ("alimentation", .food), ("alimentaire", .food),
+            ("air", .air), ("qualite de l air", .air),
+            ("bruit", .noise),
+            ("eau", .water),
+            ("dechets", .waste), ("dechet", .waste), ("economie circulaire", .waste), ("reemploi", .waste),
+            ("biodiversite", .biodiversity), ("nature", .biodiversity), ("nature en ville", .biodiversity), ("cadre de vie", .biodiversity),
+            ("sante", .health), ("sante environnement", .health),
+            ("participation", .participation), ("pouvoir d agir", .participation), ("citoyennete", .participation), ("initiative citoyenne", .participation),
+            ("economie", .economy), ("economique", .economy), ("economiques", .economy), ("emploi", .economy),
+        ]
+        for (name, theme) in synonyms { names[name] = theme }
+        return names
+    }()
+
+    private static let longestName = names.keys.map { $0.split(separator: " ").count }.max() ?? 1
 }
 
 /// The kinds of vulnerability a QPV can show and an action can answer.

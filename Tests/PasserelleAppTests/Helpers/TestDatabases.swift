@@ -59,8 +59,20 @@ actor TestDatabases {
             try await Self.admin(admin) { sql in
                 try await sql.raw("CREATE DATABASE \(ident: name) TEMPLATE \(ident: template)").run()
             }
+            Self.notePostgresCase(name)
             return .postgres(url: Self.url(admin, database: name))
         }
+    }
+
+    /// Appends one line per PostgreSQL test database to the file named by
+    /// `PASSERELLE_TEST_POSTGRES_LOG`, so `scripts/test` can prove real PostgreSQL cases ran
+    /// whatever the test runner prints.
+    private static func notePostgresCase(_ name: String) {
+        guard let path = ProcessInfo.processInfo.environment["PASSERELLE_TEST_POSTGRES_LOG"], !path.isEmpty,
+              let handle = FileHandle(forWritingAtPath: path) else { return }
+        defer { try? handle.close() }
+        _ = try? handle.seekToEnd()
+        try? handle.write(contentsOf: Data((name + "\n").utf8))
     }
 
     /// Drops a PostgreSQL test database once its application has shut down.

@@ -6,6 +6,8 @@ enum ContractPage {
         var detail: ContractDetail
         /// The communes of each QPV, by QPV id.
         var communesByQPV: [Int: [Territory]]
+        // Issue 6 — key actions and examples answering the contract's diagnosis.
+        var suggestions: CatalogueSuggestions? = nil
     }
 
     static func render(_ model: Model, context: PageContext) -> String {
@@ -30,6 +32,8 @@ enum ContractPage {
             axesSection(detail.transversalAxes),
             signatoriesSection(detail.signatories, notes: contract.notes.signatories),
             governanceSection(detail.governance, notes: contract.notes.governance),
+            // Issue 6 — suggestions of key actions and examples
+            .unwrap(model.suggestions) { SuggestionSection.render($0, subject: "les quartiers du contrat", portraitLink: SiteURL.contractPortrait(.value(String(contract.id))).path) },
             .unwrap(contract.source) { .p(.class("source"), .small(.text("Source : \($0)"))) }
         )
     }

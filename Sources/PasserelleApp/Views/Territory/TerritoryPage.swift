@@ -6,6 +6,8 @@ enum TerritoryPage {
         var parents: [Territory]
         var children: [Territory]
         var contracts: [ContractSummary]
+        // Issue 6 — key actions and examples for a QPV (nil for other levels).
+        var suggestions: CatalogueSuggestions? = nil
     }
 
     static func render(_ model: Model, context: PageContext) -> String {
@@ -37,7 +39,9 @@ enum TerritoryPage {
                         .li(.a(href: SiteURL.contract(.value(String(contract.id))).path, .text(contract.name)),
                             .if(contract.isDemo, .span(.class("badge"), " démonstration")))
                     }))
-            )
+            ),
+            // Issue 6 — suggestions of key actions and examples
+            .unwrap(model.suggestions) { SuggestionSection.render($0, subject: "ce quartier", portraitLink: SiteURL.territoryPortrait(.value(territory.code)).path) }
         )
     }
 
