@@ -13,6 +13,7 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(BackupCommand(), as: "backup")
     app.asyncCommands.use(RestoreCommand(), as: "restore")
     app.asyncCommands.use(GapsCommand(), as: "gaps")
+    app.asyncCommands.use(ExportCommands(), as: "export")
 }
 
 /// An error that stops a command with one clear French line (no stack trace).
@@ -114,6 +115,9 @@ struct DemoCommand: AsyncCommand {
             : "Contrats de démonstration chargés : \(created.joined(separator: ", ")).")
         if let observatory = try await DemoObservatory.run(on: app.db, clock: app.clock) {
             context.console.print("Diagnostic de la CALL : \(observatory.summary)")
+        }
+        if let applications = try await DemoProgramming.run(on: app.db) {
+            context.console.print("Programmation de démonstration de la CALL : \(applications) candidatures fictives (porteurs, SIRET et montants inventés).")
         }
     }
 }

@@ -145,6 +145,10 @@ enum Startup {
         let demo = try await DemoImport.run(on: app.db)
         let observatory = try await DemoObservatory.run(on: app.db, clock: app.clock)
         app.logger.info("Démonstration chargée : \(demo.joined(separator: ", ")) ; \(observatory?.summary ?? "pas de diagnostic").")
+        // 007 — demo programming of the CALL contract
+        if let applications = try await DemoProgramming.run(on: app.db) {
+            app.logger.info("Programmation de démonstration de la CALL chargée : \(applications) candidatures fictives.")
+        }
     }
 }
 

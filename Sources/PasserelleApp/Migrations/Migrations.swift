@@ -14,5 +14,8 @@ enum PasserelleMigrations {
         // 003 — observatory
         CreateObservatory(),
         SeedIndicatorCatalogue(),
+        // 007 — programming and funding
+        CreateProgramming(),
+        SeedFundingCatalogue(),
     ]
 }

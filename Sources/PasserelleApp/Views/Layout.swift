@@ -26,7 +26,7 @@ extension Request {
 }
 
 enum Layout {
-    enum Section { case home, contracts, search, account, admin, none }
+    enum Section { case home, contracts, search, account, admin, applications, none }
 
     static func page(title: String, section: Section = .none, context: PageContext, _ content: HTMLNode...) -> String {
         let document: HTMLNode = .html(
@@ -49,6 +49,8 @@ enum Layout {
                                 navItem("Accueil", SiteURL.home.path, current: section == .home),
                                 navItem("Contrats de ville", SiteURL.contracts.path, current: section == .contracts),
                                 navItem("Territoires", SiteURL.search.path, current: section == .search),
+                                .if(context.account?.principal.allRoles.contains(.projectHolder) == true,
+                                    navItem("Mes candidatures", SiteURL.myApplications.path, current: section == .applications)),
                                 .if(context.account?.principal.isAdministrator == true,
                                     navItem("Administration", SiteURL.adminUsers.path, current: section == .admin)),
                                 accountItems(context, section: section)

@@ -116,6 +116,7 @@ actor TestDatabases {
                 _ = try await ReferenceImport.run(on: app.db)
                 _ = try await DemoImport.run(on: app.db)
                 _ = try await DemoObservatory.run(on: app.db, clock: app.clock)
+                _ = try await DemoProgramming.run(on: app.db)
             }
         } catch {
             try? await app.asyncShutdown()

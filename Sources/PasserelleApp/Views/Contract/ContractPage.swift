@@ -23,6 +23,9 @@ enum ContractPage {
                 .dt("Stratégie"), .dd(.text(treeCounts(detail.tree)))
             ),
             .unwrap(contract.summary) { .p(.class("lead"), .text($0)) },
+            .p(.class("links"), .strong("Programmation et financements : "),
+               .a(href: SiteURL.contractProgramming(.value(contract.slug)).path, "appels à projets et candidatures"), " · ",
+               .a(href: SiteURL.contractDashboard(.value(contract.slug)).path, "tableau de bord du comité de pilotage")),
             nav(),
             qpvSection(detail.qpv, communes: model.communesByQPV),
             treeSection(detail),
