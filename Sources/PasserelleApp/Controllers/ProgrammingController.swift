@@ -236,7 +236,7 @@ struct ProgrammingController: Sendable {
     func decide(req: Request) async throws -> Response {
         let form = try req.content.decode([String: String].self)
         let lines = form.keys.filter { $0.hasPrefix("decision_") }.compactMap { key in Int(key.dropFirst(9)).map { DecisionInput.Line(line: $0, amount: LooseValue(form[key] ?? "")) } }
-            .sorted { $0.line < $1.line }
+            .sorted { ($0.line ?? 0) < ($1.line ?? 0) }
         let input = DecisionInput(decisions: lines, decidedOn: form["date_decision"], decidedBy: form["instance"], reference: form["reference"])
         return try await act(req, done: "decision") { id in try await req.programming.decide(applicationID: id, input: input, by: req.programmingActor) }
     }

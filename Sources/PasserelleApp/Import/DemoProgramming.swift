@@ -79,7 +79,7 @@ enum DemoProgramming {
 
     /// A SIRET that passes the Luhn checks but is obviously synthetic: SIREN `0000` + the sequence on
     /// four digits + its Luhn key, then the establishment number `0001` + the key of the 14 digits
-    /// (sequence 1 gives 000000018 00013). No real SIREN begins with four zeros.
+    /// (sequence 1 gives SIREN 000000018, SIRET 000000018 00010). No real SIREN begins with four zeros.
     static func syntheticSIRET(_ sequence: Int) -> String {
         let body = "0000" + String(format: "%04d", sequence)
         let siren = (0...9).map { body + String($0) }.first(where: SIREN.isValid)!

@@ -298,8 +298,8 @@ struct SQLProgrammingRepository: Sendable {
         struct LineRow: Decodable { var id: Int; var application_id: Int; var funder_id: Int?; var scheme_id: Int?; var label: String; var requested: Double }
         let lines = Dictionary(grouping: try await database.raw("""
             SELECT fl.id, fl.application_id, fl.funder_id, fl.scheme_id, fl.label, fl.requested FROM funding_lines fl
-            JOIN applications a ON a.id = fl.application_id WHERE
-            """ + selection.condition + " ORDER BY fl.application_id, fl.position, fl.id").all(decoding: LineRow.self), by: \.application_id)
+            JOIN applications a ON a.id = fl.application_id
+            """ + " WHERE " + selection.condition + " ORDER BY fl.application_id, fl.position, fl.id").all(decoding: LineRow.self), by: \.application_id)
         let decoder = JSONDecoder()
         return rows.map { row in
             StoredApplication(

@@ -285,12 +285,13 @@ struct ReviewInput: Content, Sendable {
     var scores: [String: LooseValue]?
     var opinion: String?
     var comment: String?
-    /// Amount proposed per funding line id.
+    /// Amount proposed per funding line id (or per funder code, when that funder has one line).
     var proposed: [String: LooseValue]?
 }
 
 struct DecisionInput: Content, Sendable {
-    struct Line: Codable, Sendable { var line: Int; var amount: LooseValue? }
+    /// A decided line, by its id or by its funder's code when that funder has a single line.
+    struct Line: Codable, Sendable { var line: Int?; var funder: String?; var amount: LooseValue? }
     var decisions: [Line]
     var decidedOn: String?
     var decidedBy: String?

@@ -119,6 +119,15 @@ struct ApplicationView: Sendable {
     var moves: [StatusMove]
 }
 
+extension ApplicationView {
+    /// The only funding line of a funder (by code), or nil when it has none or several.
+    func singleLine(ofFunder code: String) -> Int? {
+        guard let funder = catalog.funders.first(where: { $0.code == code }) else { return nil }
+        let lines = application.fundingPlan.filter { $0.funderID == funder.id }
+        return lines.count == 1 ? lines[0].id : nil
+    }
+}
+
 /// Calls, applications, instruction, decisions and agreements. Pages, the JSON API, the command line
 /// and the demo call these functions; each write is one transaction with its audit lines, and every
 /// status move is checked by `ApplicationWorkflow` and recorded with who and when.
@@ -610,8 +619,8 @@ struct ProgrammingService: Sendable {
         let opinion = problems.code(input.opinion ?? "pending", of: ReviewOpinion.self, field: "avis", label: "Champ « avis »", labelOf: \.label) ?? .pending
         var proposed: [Int: Double] = [:]
         for (key, value) in (input.proposed ?? [:]).sorted(by: { $0.key < $1.key }) {
-            guard let lineID = Int(key) else {
-                problems.add("propose_\(key)", "Montant proposé : « \(key) » n'est pas un numéro de ligne de financement.")
+            guard let lineID = Int(key) ?? view.singleLine(ofFunder: key) else {
+                problems.add("propose_\(key)", "Montant proposé : « \(key) » n'est ni un numéro de ligne de financement ni le code d'un financeur qui n'a qu'une ligne dans le plan.")
                 continue
             }
             let line = view.application.fundingLine(lineID)
@@ -681,16 +690,18 @@ struct ProgrammingService: Sendable {
         let already = Set(view.decisions.map(\.decision.fundingLineID))
         var decisions: [Decision] = []
         for entry in input.decisions {
-            guard let line = view.application.fundingLine(entry.line), let funderID = line.funderID else {
-                problems.add("decision_\(entry.line)", "Décision : la ligne de financement n° \(entry.line) n'existe pas ou ne sollicite aucun financeur.")
+            let lineID = entry.line ?? entry.funder.flatMap { view.singleLine(ofFunder: $0) }
+            let name = entry.line.map { "n° \($0)" } ?? "de « \(entry.funder ?? "") »"
+            guard let lineID, let line = view.application.fundingLine(lineID), let funderID = line.funderID else {
+                problems.add("decision_\(entry.line ?? 0)", "Décision : la ligne de financement \(name) n'existe pas, ne sollicite aucun financeur ou n'est pas la seule de ce financeur (indiquez « line »).")
                 continue
             }
             if already.contains(line.id) {
-                problems.add("decision_\(entry.line)", "Ligne « \(line.label) » : elle a déjà une décision ; une décision enregistrée ne se modifie pas.")
+                problems.add("decision_\(line.id)", "Ligne « \(line.label) » : elle a déjà une décision ; une décision enregistrée ne se modifie pas.")
                 continue
             }
             if entry.amount?.text.trimmingSpaces.isEmpty ?? true { continue }
-            guard let amount = problems.amount(entry.amount, field: "decision_\(entry.line)", label: "Montant accordé sur la ligne « \(line.label) »", blank: nil) else { continue }
+            guard let amount = problems.amount(entry.amount, field: "decision_\(line.id)", label: "Montant accordé sur la ligne « \(line.label) »", blank: nil) else { continue }
             decisions.append(Decision(id: 0, applicationID: view.stored.id, fundingLineID: line.id, funderID: funderID,
                                       outcome: Decision.outcome(amount: amount, requested: line.requested), amount: amount,
                                       decidedOn: decidedOn ?? view.call.call.opensOn, decidedBy: decidedBy, reference: reference))

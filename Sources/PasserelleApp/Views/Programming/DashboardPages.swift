@@ -40,7 +40,7 @@ enum DashboardPages {
                     .thead(.tr(.th(.scope("col"), "Ambition"), .th(.scope("col"), "Pilier"), .th(.scope("col"), .class("num"), "Projets financés"), .th(.scope("col"), .class("num"), "Montant"))),
                     .tbody(.forEach(d.ambitionCoverage) { item in
                         .group([
-                            .tr(.class(item.isCovered ? "" : "uncovered"),
+                            .tr(.attr("class", item.isCovered ? nil : "uncovered"),
                                 .th(.scope("row"), .span(.class("node-code"), .text(item.ambition.code)), " ", .text(item.ambition.title), .if(!item.isCovered, .strong(" — non couverte"))),
                                 .td(.text(report.pillarTitle(item.pillarID))),
                                 .td(.class("num"), .text(FrenchFormat.integer(item.ambition.projectCount))), .td(.class("num"), .text(EuroAmount.format(item.ambition.amount)))),
