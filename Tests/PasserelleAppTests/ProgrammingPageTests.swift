@@ -217,4 +217,67 @@ struct ProgrammingPageTests {
             #expect(try await notAdmin.request(.POST, "/regles-eligibilite", form: ["regles": file]).status == .forbidden)
         }
     }
+
+    @Test func theContractTeamOpensACallThroughTheForm() async throws {
+        try await withPasserelle(.sqlite) { app in
+            app.clock = ManualClock()
+            _ = try await TestUsers.make(app, role: .contractTeam, contract: "cab", email: "equipe@cab.test")
+            let team = Browser(app)
+            try await Self.signIn(team, "equipe@cab.test")
+            #expect(try await team.get("/contrats/call/appels/nouveau").status == .forbidden, "the CAB's team has no right on the CALL")
+            let page = try await team.get("/contrats/cab/appels/nouveau")
+            #expect(page.status == .ok)
+            #expect(page.body.contains("Nos Quartiers d&#39;Été (NQE)"))
+            var form = ["kind": "yearlyCall", "title": "Appel à projets 2026 du Boulonnais", "year": "2026", "opensOn": "2025-12-01", "closesOn": "2026-01-10",
+                        "actionStartsOn": "2026-01-01", "actionEndsOn": "2026-12-31", "objectif_AX3.O1": "oui",
+                        "financeur_etat": "oui", "dispositif_P147": "oui", "enveloppe_etat": "cent mille",
+                        "financeur_region-hdf": "oui", "dispositif_PROG-CV": "oui", "documents": "Budget prévisionnel\nStatuts"]
+            let refused = try await team.submit(from: "/contrats/cab/appels/nouveau", to: "/contrats/cab/appels", form)
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.body.contains(Self.html("Champ « financeurs », ligne 1, enveloppe de État (Préfecture du Pas-de-Calais) : « cent mille » n'est pas un montant")))
+            #expect(refused.body.contains("value=\"Appel à projets 2026 du Boulonnais\""))
+            form["enveloppe_etat"] = "100 000"
+            let created = try await team.submit(from: "/contrats/cab/appels/nouveau", to: "/contrats/cab/appels", form)
+            #expect(created.status == .seeOther)
+            let call = try await team.get(created.headers.first(name: .location)!)
+            #expect(call.body.contains("Appel à projets 2026 du Boulonnais"))
+            #expect(call.body.contains("100\u{202F}000\u{00A0}€"))
+            #expect(call.body.contains("AX3.O1"))
+            #expect(!call.body.contains("démonstration"), "a real call is not labelled as a demo")
+            let home = try await team.get("/contrats/cab/programmation")
+            #expect(home.body.contains("Ouvrir un appel à projets"))
+            let dashboard = try await app.get("/contrats/cab/programmation/tableau-de-bord")
+            #expect(dashboard.status == .ok)
+            #expect(dashboard.body.contains("Aucun montant accordé cette année."))
+            let audit = try await AuditTrail(database: app.db, clock: app.clock).entries(.init(entityType: "call"))
+            #expect(audit.items.first?.actorLabel == "equipe@cab.test")
+        }
+    }
+
+    @Test func administratorsCompleteAFunderSIRETAndItsGrantsBecomePublishable() async throws {
+        try await withPasserelle(.sqlite) { app in
+            _ = try await TestUsers.make(app, role: .administrator, contract: nil, email: "admin-financeurs@exemple.fr")
+            let admin = Browser(app)
+            try await Self.signIn(admin, "admin-financeurs@exemple.fr")
+            let wrong = try await admin.submit(from: "/financeurs", to: "/financeurs", ["code": "caf-62", "siret": "123"])
+            #expect(wrong.status == .unprocessableEntity)
+            #expect(wrong.body.contains("Champ « SIRET » : « 123 » n&#39;est pas un SIRET : il faut 14 chiffres, il y en a 3."))
+            // A synthetic number for the test (the CAF's real SIRET is not part of the seeds).
+            let saved = try await admin.submit(from: "/financeurs", to: "/financeurs", ["code": "caf-62", "siret": "99990000600019"])
+            #expect(saved.status == .seeOther)
+            let export = try await ProgrammingReports(database: app.db).scdl(contractID: nil, year: 2025, funderCode: "caf-62")
+            #expect(export.rows.count == 4)
+            #expect(export.rows.allSatisfy { $0.idAttribuant == "99990000600019" })
+            #expect(SCDLSubsidies.validate(csv: export.csv) == [])
+            let scheme = try await admin.submit(from: "/financeurs", to: "/financeurs/4/dispositifs", ["code": "CLAS", "nom": "Contrat local d'accompagnement à la scolarité", "nature": "commonLaw"])
+            #expect(scheme.status == .seeOther)
+            let again = try await admin.submit(from: "/financeurs", to: "/financeurs/4/dispositifs", ["code": "CLAS", "nom": "Doublon", "nature": "commonLaw"])
+            #expect(again.status == .unprocessableEntity)
+            #expect(again.body.contains("« CLAS » est déjà utilisé"))
+            let api = try await app.get("/api/v1/funders")
+            let caf = (api.object["items"] as? [[String: Any]])?.first { $0["code"] as? String == "caf-62" }
+            #expect((caf?["schemes"] as? [[String: Any]])?.map { $0["code"] as? String } == ["CAF-ACTION-SOCIALE", "CLAS"])
+            #expect(try await AuditTrail(database: app.db, clock: app.clock).entries(.init(entityType: "funder")).total == 1)
+        }
+    }
 }
