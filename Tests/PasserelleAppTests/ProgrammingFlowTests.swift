@@ -166,6 +166,19 @@ struct ProgrammingFlowTests {
             let mine = try await holder.get("/api/v1/applications")
             #expect((mine.object["items"] as? [[String: Any]])?.map { $0["status"] as? String } == ["agreementSigned"])
             #expect((try await etat.get("/api/v1/applications/\(id)").object["reviews"] as? [Any])?.count == 2, "instructors see the reviews")
+            let holderPage = try await holder.get("/candidatures/\(id)")
+            #expect(holderPage.body.contains("Démarrer l&#39;action"))
+            #expect(!holderPage.body.contains("Avis des financeurs") && !holderPage.body.contains("Note interne"))
+            #expect(holderPage.body.contains("équipe du contrat de ville"), "institutions appear by role in the holder's history")
+            #expect(!holderPage.body.contains("equipe@call.test"))
+            let teamPage = try await team.get("/candidatures/\(id)")
+            #expect(teamPage.body.contains("Avis des financeurs") && teamPage.body.contains("Note interne : porteur solide."))
+
+            // The holder starts the action and hands in its report; the contract team closes it.
+            #expect(try await holder.json(.POST, "/api/v1/applications/\(id)/transitions", #"{"to": "inProgress"}"#).object["status"] as? String == "inProgress")
+            #expect(try await team.json(.POST, "/api/v1/applications/\(id)/transitions", #"{"to": "reported"}"#).status == .unprocessableEntity)
+            #expect(try await holder.json(.POST, "/api/v1/applications/\(id)/transitions", #"{"to": "reported"}"#).object["status"] as? String == "reported")
+            #expect(try await team.json(.POST, "/api/v1/applications/\(id)/transitions", #"{"to": "closed"}"#).object["status"] as? String == "closed")
 
             // Every move is in the audit trail, with who and when.
             let audit = try await AuditTrail(database: app.db, clock: app.clock).entries(.init(entityType: "application"))
@@ -177,6 +190,9 @@ struct ProgrammingFlowTests {
                 #"instructrice@region.test: {"role":"instructor","status":"proposed"}"#,
                 #"equipe@call.test: {"role":"steeringCommittee","status":"decided.partlyGranted"}"#,
                 #"equipe@call.test: {"role":"contractTeam","status":"agreementSigned"}"#,
+                #"porteur@potagers.test: {"role":"projectHolder","status":"inProgress"}"#,
+                #"porteur@potagers.test: {"role":"projectHolder","status":"reported"}"#,
+                #"equipe@call.test: {"role":"contractTeam","status":"closed"}"#,
             ])
             #expect(audit.items.allSatisfy { $0.occurredAt == "2026-01-01T00:00:00Z" })
             #expect(try await AuditTrail(database: app.db, clock: app.clock).entries(.init(entityType: "decision")).total == 2)

@@ -46,6 +46,7 @@ enum ApplicationPages {
                 .dt("Montant demandé"), .dd(.text(EuroAmount.format(application.totalRequested)))
             ),
             draftBox(view, context: context),
+            holderMoves(view, context: context),
             contentSections(view),
             eligibilitySection(view.findings),
             decisionsSection(view),
@@ -70,6 +71,19 @@ enum ApplicationPages {
                     .ul(.forEach(view.submissionProblems) { .li(.text($0.message)) }),
                 ]))
         )
+    }
+
+    /// The holder's own moves once the agreement is signed: start the action, hand in the report.
+    static func holderMoves(_ view: ApplicationView, context: PageContext) -> HTMLNode {
+        guard view.access == .holder else { return .empty }
+        let moves = view.moves.filter { $0.to != .submitted }
+        guard !moves.isEmpty else { return .empty }
+        return .section(.id("statut"),
+            .forEach(moves) { move in
+                Forms.post(SiteURL.applicationStatus(.value(view.stored.id)).path, context: context,
+                    .input(.type("hidden"), .name("vers"), .value(move.to.code)),
+                    .button(.type("submit"), .text(move.action)))
+            })
     }
 
     static func names(_ ids: [Int], in nodes: [StrategyNode]) -> [StrategyNode] {
@@ -194,9 +208,10 @@ enum ApplicationPages {
     static func instructionSections(_ view: ApplicationView, context: PageContext) -> HTMLNode {
         let id = view.stored.id
         let grid = view.call.call.grid
+        // Decisions and agreements have their own forms; the status follows them.
         let moves = view.moves.filter { move in
             if case .decided = move.to { return false }
-            return move.to != .submitted
+            return move.to != .submitted && move.to != .agreementSigned
         }
         return .group([
             .section(.id("avis"),
