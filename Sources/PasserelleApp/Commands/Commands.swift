@@ -100,7 +100,7 @@ struct ImportReferenceCommand: AsyncCommand {
 struct DemoCommand: AsyncCommand {
     struct Signature: CommandSignature {}
 
-    var help: String { "Charge les contrats de démonstration (CALL, CABBALR, CAB) s'ils ne sont pas déjà présents." }
+    var help: String { "Charge les contrats de démonstration (CALL, CABBALR, CAB) et la programmation fictive de la CALL s'ils ne sont pas déjà présents." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
