@@ -158,6 +158,11 @@ struct ProgrammingService: Sendable {
     }
 
     static func bundledRuleSet() throws -> EligibilityRuleSet {
+        try bundled.get()
+    }
+
+    /// The shipped rule file, read and checked once.
+    private static let bundled: Result<EligibilityRuleSet, any Error> = Result {
         let url = Bundle.module.url(forResource: "rules", withExtension: nil)!.appendingPathComponent("eligibility-rules.json")
         return try EligibilityRuleSet.decode(json: Data(contentsOf: url)).get()
     }
