@@ -158,6 +158,22 @@ struct DemoProgrammingTests {
         }
     }
 
+    @Test func passerelleDemoLoadsTheProgrammingOnAnEmptyDatabase() async throws {
+        try #require(FileManager.default.isExecutableFile(atPath: CommandLineTests.executable.path), "build the executable first (swift build --build-tests)")
+        let location = try await TestDatabases.shared.location(.sqlite, seed: .empty)
+        guard case .sqliteFile(let path) = location else { return }
+        defer { Task { await TestDatabases.shared.release(location) } }
+        let run = try CommandLineTests.start(["demo"], environment: ["PASSERELLE_DATABASE_URL": "sqlite://" + path])
+        let output = run.text
+        run.process.waitUntilExit()
+        #expect(run.process.terminationStatus == 0, "\(output)")
+        #expect(output.contains("Programmation de démonstration de la CALL : 35 candidatures fictives (porteurs, SIRET et montants inventés)."))
+        let again = try CommandLineTests.start(["demo"], environment: ["PASSERELLE_DATABASE_URL": "sqlite://" + path])
+        let second = again.text
+        again.process.waitUntilExit()
+        #expect(!second.contains("Programmation de démonstration"), "loaded once")
+    }
+
     @Test func theCommandLineWritesTheSCDLFileToStandardOutput() async throws {
         try #require(FileManager.default.isExecutableFile(atPath: CommandLineTests.executable.path), "build the executable first (swift build --build-tests)")
         let location = try await TestDatabases.shared.location(.sqlite, seed: .demo)
