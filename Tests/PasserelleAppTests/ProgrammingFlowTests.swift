@@ -207,6 +207,32 @@ struct ProgrammingFlowTests {
         }
     }
 
+    @Test func theVulnerableTerritoriesCapUsesTheCallsProgramme147Envelope() async throws {
+        try await Self.app(.sqlite) { app, cast in
+            let opened = try await Browser(app, bearer: cast.team).json(.POST, "/api/v1/contracts/call/calls", ProgrammingFixtures.callJSON)
+            let callID = try #require(ProgrammingFixtures.int(opened.object["id"]))
+            #expect(ProgrammingFixtures.double(opened.object["departmentP147Envelope"]) == 2_000_000)
+            let holder = Browser(app, bearer: cast.holder)
+            let id = try #require(ProgrammingFixtures.int(try await holder.json(.POST, "/api/v1/calls/\(callID)/applications", "{}").object["id"]))
+            func findings(asking amount: Int) async throws -> [String: String] {
+                // A draft need not balance: only the amount asked of the State matters here.
+                let draft = ProgrammingFixtures.draft(etat: String(amount))
+                    .replacingOccurrences(of: #""qpv": ["QN06224M", "QN06225M"],"#, with: #""qpv": [], "otherAreas": [{"kind": "vulnerableArea", "code": "TV-62-1", "name": "Cité des Provinces (territoire vulnérable)"}],"#)
+                let saved = try await holder.json(.PUT, "/api/v1/applications/\(id)", draft)
+                #expect(saved.status == .ok, "\(saved.body)")
+                var result: [String: String] = [:]
+                for finding in saved.object["eligibility"] as? [[String: Any]] ?? [] { result[finding["rule"] as! String] = finding["explanation"] as? String }
+                return result
+            }
+            let over = try await findings(asking: 60_000)
+            #expect(over["etat-territoires-vulnerables-plafond"]?.contains("3\u{00A0}% > 2,5\u{00A0}%") == true, "\(over)")
+            #expect(over["etat-territoires-vulnerables-liste"] != nil)
+            let under = try await findings(asking: 40_000)
+            #expect(under["etat-territoires-vulnerables-plafond"] == nil)
+            #expect(under["etat-territoires-vulnerables-liste"] != nil, "the yearly list is always to be checked")
+        }
+    }
+
     @Test func badCallsAndUnknownObjectsAreRefusedInFrench() async throws {
         try await Self.app(.sqlite) { app, cast in
             let team = Browser(app, bearer: cast.team)

@@ -456,8 +456,9 @@ struct ProgrammingService: Sendable {
         }
         let holderKind: HolderKind = organisation.kind == .commune ? .commune : organisation.kind == .epci ? .epci
             : organisation.kind == .socialLandlord ? .socialLandlord : .association
-        let parsed: ParsedDraft? = if let input { try await parse(input, call: call, defaultTitle: "", defaultKind: holderKind) } else { nil }
-        let title = parsed?.title.nilIfEmpty ?? input?.title?.trimmingSpaces.nilIfEmpty ?? "Projet de \(organisation.name)"
+        let defaultTitle = "Projet de \(organisation.name)"
+        let parsed: ParsedDraft? = if let input { try await parse(input, call: call, defaultTitle: defaultTitle, defaultKind: holderKind) } else { nil }
+        let title = parsed?.title.nilIfEmpty ?? defaultTitle
         return try await database.transaction { db in
             let holder = ProjectHolder(name: organisation.name, siret: siret, kind: parsed?.holderKind ?? holderKind)
             let id: Int
