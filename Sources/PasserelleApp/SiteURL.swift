@@ -94,6 +94,25 @@ enum SiteURL: Sendable {
     case actorReinstate(Parameter<String>)
     case actorHistory(Parameter<String>)
     case catalogueImport
+    // Programming and funding
+    case contractProgramming(Parameter<String>)
+    case contractDashboard(Parameter<String>)
+    case newCall(Parameter<String>)
+    case contractCalls(Parameter<String>)
+    case call(Parameter<Int>)
+    case callApplications(Parameter<Int>)
+    case callInstruction(Parameter<Int>)
+    case myApplications
+    case application(Parameter<Int>)
+    case applicationEdit(Parameter<Int>)
+    case applicationSubmit(Parameter<Int>)
+    case applicationStatus(Parameter<Int>)
+    case applicationReview(Parameter<Int>)
+    case applicationDecisions(Parameter<Int>)
+    case applicationAgreement(Parameter<Int>)
+    case funders
+    case funderSchemes(Parameter<Int>)
+    case eligibilityRules
     case api(APIURL)
 
     enum APIURL: Sendable {
@@ -150,6 +169,22 @@ enum SiteURL: Sendable {
         case contractSuggestions(Parameter<String>)
         case catalogue
 
+        // Programming and funding
+        case funders
+        case contractCalls(Parameter<String>)
+        case call(Parameter<Int>)
+        case callApplications(Parameter<Int>)
+        case callInstruction(Parameter<Int>)
+        case applications
+        case application(Parameter<Int>)
+        case applicationSubmission(Parameter<Int>)
+        case applicationTransitions(Parameter<Int>)
+        case applicationReviews(Parameter<Int>)
+        case applicationDecisions(Parameter<Int>)
+        case applicationAgreements(Parameter<Int>)
+        case programmingDashboard(Parameter<String>)
+        case programmingSCDL(Parameter<String>)
+
         var components: [String] {
             switch self {
             case .contractVulnerability(let id): ["contracts", SiteURL.component(id, name: "id"), "vulnerability"]
@@ -186,6 +221,20 @@ enum SiteURL: Sendable {
             case .territorySuggestions(let code): ["territories", SiteURL.component(code, name: "code"), "suggestions"]
             case .contractSuggestions(let id): ["contracts", SiteURL.component(id, name: "id"), "suggestions"]
             case .catalogue: ["catalogue"]
+            case .funders: ["funders"]
+            case .contractCalls(let id): ["contracts", SiteURL.component(id, name: "id"), "calls"]
+            case .call(let id): ["calls", SiteURL.component(id, name: "callID")]
+            case .callApplications(let id): ["calls", SiteURL.component(id, name: "callID"), "applications"]
+            case .callInstruction(let id): ["calls", SiteURL.component(id, name: "callID"), "instruction"]
+            case .applications: ["applications"]
+            case .application(let id): ["applications", SiteURL.component(id, name: "applicationID")]
+            case .applicationSubmission(let id): ["applications", SiteURL.component(id, name: "applicationID"), "submission"]
+            case .applicationTransitions(let id): ["applications", SiteURL.component(id, name: "applicationID"), "transitions"]
+            case .applicationReviews(let id): ["applications", SiteURL.component(id, name: "applicationID"), "reviews"]
+            case .applicationDecisions(let id): ["applications", SiteURL.component(id, name: "applicationID"), "decisions"]
+            case .applicationAgreements(let id): ["applications", SiteURL.component(id, name: "applicationID"), "agreements"]
+            case .programmingDashboard(let id): ["contracts", SiteURL.component(id, name: "id"), "programming", "dashboard"]
+            case .programmingSCDL(let id): ["contracts", SiteURL.component(id, name: "id"), "programming", "scdl"]
             case .indicators: ["indicators"]
             case .observations: ["observations"]
             case .gaps: ["gaps"]
@@ -292,6 +341,24 @@ enum SiteURL: Sendable {
         case .actorReinstate(let id): ["acteurs", Self.component(id, name: "actorID"), "reintegration"]
         case .actorHistory(let id): ["acteurs", Self.component(id, name: "actorID"), "historique"]
         case .catalogueImport: ["catalogue", "import"]
+        case .contractProgramming(let id): ["contrats", Self.component(id, name: "id"), "programmation"]
+        case .contractDashboard(let id): ["contrats", Self.component(id, name: "id"), "programmation", "tableau-de-bord"]
+        case .newCall(let id): ["contrats", Self.component(id, name: "id"), "appels", "nouveau"]
+        case .contractCalls(let id): ["contrats", Self.component(id, name: "id"), "appels"]
+        case .call(let id): ["appels", Self.component(id, name: "callID")]
+        case .callApplications(let id): ["appels", Self.component(id, name: "callID"), "candidatures"]
+        case .callInstruction(let id): ["appels", Self.component(id, name: "callID"), "instruction"]
+        case .myApplications: ["candidatures"]
+        case .application(let id): ["candidatures", Self.component(id, name: "applicationID")]
+        case .applicationEdit(let id): ["candidatures", Self.component(id, name: "applicationID"), "modifier"]
+        case .applicationSubmit(let id): ["candidatures", Self.component(id, name: "applicationID"), "depot"]
+        case .applicationStatus(let id): ["candidatures", Self.component(id, name: "applicationID"), "statut"]
+        case .applicationReview(let id): ["candidatures", Self.component(id, name: "applicationID"), "avis"]
+        case .applicationDecisions(let id): ["candidatures", Self.component(id, name: "applicationID"), "decisions"]
+        case .applicationAgreement(let id): ["candidatures", Self.component(id, name: "applicationID"), "convention"]
+        case .funders: ["financeurs"]
+        case .funderSchemes(let id): ["financeurs", Self.component(id, name: "funderID"), "dispositifs"]
+        case .eligibilityRules: ["regles-eligibilite"]
         case .api(let api): ["api", "v1"] + api.components
         }
     }

@@ -139,6 +139,13 @@ struct InterruptedImportTests {
         case .postgres(let url): url
         case .sqliteMemory: ""
         }
+        // The watcher is ready before the import starts: on a loaded machine, making it afterwards can
+        // take longer than the whole write transaction.
+        let watcher = try await Application.make(.testing)
+        watcher.logger.logLevel = .error
+        if engine == .postgres {
+            watcher.databases.use(.postgres(configuration: try SQLPostgresConfiguration(url: TestDatabases.postgresAdminURL!)), as: .psql)
+        }
         let run = try CommandLineTests.start(["import", "reference"], environment: ["PASSERELLE_DATABASE_URL": url])
         // Wait until the files are read and the write transaction is about to open, then kill -9.
         var seen = ""
@@ -150,20 +157,15 @@ struct InterruptedImportTests {
         #expect(seen.contains("Écriture en base"))
         // Kill only once the write transaction is really open: SQLite's rollback journal exists,
         // or PostgreSQL shows a transaction in progress on the test database.
-        let watcher = try await Application.make(.testing)
-        watcher.logger.logLevel = .error
-        if engine == .postgres {
-            watcher.databases.use(.postgres(configuration: try SQLPostgresConfiguration(url: TestDatabases.postgresAdminURL!)), as: .psql)
-        }
         var writing = false
         for _ in 0..<2000 where !writing && run.process.isRunning {
             writing = (try? await Self.transactionOpen(location, admin: engine == .postgres ? watcher.db as? any SQLDatabase : nil)) ?? false
             if !writing { try await Task.sleep(nanoseconds: 5_000_000) }
         }
-        try await watcher.asyncShutdown()
         #expect(writing && run.process.isRunning, "the import must still be writing when it is killed")
         kill(run.process.processIdentifier, SIGKILL)
         run.process.waitUntilExit()
+        try await watcher.asyncShutdown()
         #expect(run.process.terminationReason == .uncaughtSignal)
 
         let app = try await Application.make(.testing)

@@ -45,6 +45,8 @@ struct OpenAPIConformanceTests {
         var contentType = "text/csv"
         /// A JSON body written out, for bodies whose values are not all strings.
         var jsonText: String? = nil
+        /// Who calls, by name in `tokens` (programming: "holder", "team", "etat").
+        var by: String? = nil
     }
 
     /// Concrete calls covering every documented operation, with the status each must answer.
@@ -258,6 +260,83 @@ struct OpenAPIConformanceTests {
         Call(method: .POST, path: "/api/v1/catalogue", template: "/api/v1/catalogue", status: 422,
              raw: CatalogueTests.sharedCatalogue.replacingOccurrences(of: "\"keyAction\":1", with: "\"keyAction\":99"), asAdministrator: true),
         Call(method: .POST, path: "/api/v1/catalogue", template: "/api/v1/catalogue", status: 400, raw: "", asAdministrator: true),
+    ] + programmingCalls
+
+    // Programming (issue 8): the demo has calls 1 (2024) and 2 (2025) and applications 1–35; the call opened
+    // here is n° 3 and the application started on it n° 36.
+    static let openCall = #"{"title": "Appel conformité", "year": 2027, "opensOn": "2026-01-01", "closesOn": "2099-12-31", "actionStartsOn": "2027-01-01", "actionEndsOn": "2030-12-31", "funders": [{"funder": "etat", "schemes": ["P147"], "envelope": 50000}]}"#
+    static func draft(budget: Int) -> String {
+        #"{"title": "Projet de conformité", "actionType": "food", "scale": "commune", "objectives": ["P2.A3"], "qpv": ["QN06224M"], "startDate": "2027-03-01", "endDate": "2027-11-30", "years": [2027], "budget": [{"label": "Animation", "amount": \#(budget)}], "fundingPlan": [{"funder": "etat", "scheme": "P147", "requested": 5000}], "ownFunds": "1 000", "beneficiaries": {"total": 40, "women": 20, "men": 20, "livingInQPVShare": 90}, "transitionStatement": "Moins de gaspillage alimentaire."}"#
+    }
+    static let programmingCalls: [Call] = [
+        Call(path: "/api/v1/funders", template: "/api/v1/funders", status: 200),
+        Call(path: "/api/v1/contracts/call/calls", template: "/api/v1/contracts/{id}/calls", status: 200),
+        Call(path: "/api/v1/contracts/nulle-part/calls", template: "/api/v1/contracts/{id}/calls", status: 404),
+        Call(method: .POST, path: "/api/v1/contracts/call/calls", template: "/api/v1/contracts/{id}/calls", status: 401, jsonText: openCall),
+        Call(method: .POST, path: "/api/v1/contracts/call/calls", template: "/api/v1/contracts/{id}/calls", status: 403, jsonText: openCall, by: "holder"),
+        Call(method: .POST, path: "/api/v1/contracts/call/calls", template: "/api/v1/contracts/{id}/calls", status: 400, jsonText: "{pas du json", by: "team"),
+        Call(method: .POST, path: "/api/v1/contracts/nulle-part/calls", template: "/api/v1/contracts/{id}/calls", status: 404, asAdministrator: true, jsonText: openCall),
+        Call(method: .POST, path: "/api/v1/contracts/call/calls", template: "/api/v1/contracts/{id}/calls", status: 422,
+             jsonText: openCall.replacingOccurrences(of: "2099-12-31", with: "2025-12-31"), by: "team"),
+        Call(method: .POST, path: "/api/v1/contracts/call/calls", template: "/api/v1/contracts/{id}/calls", status: 201, jsonText: openCall, by: "team"),
+        Call(path: "/api/v1/calls/3", template: "/api/v1/calls/{callID}", status: 200),
+        Call(path: "/api/v1/calls/999999", template: "/api/v1/calls/{callID}", status: 404),
+        Call(method: .POST, path: "/api/v1/calls/3/applications", template: "/api/v1/calls/{callID}/applications", status: 401, jsonText: "{}"),
+        Call(method: .POST, path: "/api/v1/calls/3/applications", template: "/api/v1/calls/{callID}/applications", status: 403, jsonText: "{}", by: "team"),
+        Call(method: .POST, path: "/api/v1/calls/999999/applications", template: "/api/v1/calls/{callID}/applications", status: 404, jsonText: "{}", by: "holder"),
+        Call(method: .POST, path: "/api/v1/calls/3/applications", template: "/api/v1/calls/{callID}/applications", status: 422, asAdministrator: true, jsonText: "{}"),
+        Call(method: .POST, path: "/api/v1/calls/3/applications", template: "/api/v1/calls/{callID}/applications", status: 201, jsonText: #"{"title": "Projet de conformité"}"#, by: "holder"),
+        Call(method: .POST, path: "/api/v1/calls/3/applications", template: "/api/v1/calls/{callID}/applications", status: 409, jsonText: "{}", by: "holder"),
+        Call(path: "/api/v1/applications", template: "/api/v1/applications", status: 401),
+        Call(path: "/api/v1/applications", template: "/api/v1/applications", status: 200, by: "holder"),
+        Call(path: "/api/v1/applications/36", template: "/api/v1/applications/{applicationID}", status: 401),
+        Call(path: "/api/v1/applications/1", template: "/api/v1/applications/{applicationID}", status: 404, by: "holder"),
+        Call(path: "/api/v1/applications/36", template: "/api/v1/applications/{applicationID}", status: 200, by: "holder"),
+        Call(method: .PUT, path: "/api/v1/applications/36", template: "/api/v1/applications/{applicationID}", status: 401, jsonText: draft(budget: 6000)),
+        Call(method: .PUT, path: "/api/v1/applications/1", template: "/api/v1/applications/{applicationID}", status: 404, jsonText: draft(budget: 6000), by: "holder"),
+        Call(method: .PUT, path: "/api/v1/applications/36", template: "/api/v1/applications/{applicationID}", status: 400, jsonText: "[1, 2", by: "holder"),
+        Call(method: .PUT, path: "/api/v1/applications/36", template: "/api/v1/applications/{applicationID}", status: 422,
+             jsonText: draft(budget: 6000).replacingOccurrences(of: "\"requested\": 5000", with: "\"requested\": \"cinq mille\""), by: "holder"),
+        Call(method: .PUT, path: "/api/v1/applications/36", template: "/api/v1/applications/{applicationID}", status: 200, jsonText: draft(budget: 7000), by: "holder"),
+        Call(method: .POST, path: "/api/v1/applications/36/submission", template: "/api/v1/applications/{applicationID}/submission", status: 422, by: "holder"),
+        Call(method: .POST, path: "/api/v1/applications/36/submission", template: "/api/v1/applications/{applicationID}/submission", status: 401),
+        Call(method: .POST, path: "/api/v1/applications/1/submission", template: "/api/v1/applications/{applicationID}/submission", status: 404, by: "holder"),
+        Call(method: .PUT, path: "/api/v1/applications/36", template: "/api/v1/applications/{applicationID}", status: 200, jsonText: draft(budget: 6000), by: "holder"),
+        Call(method: .POST, path: "/api/v1/applications/36/submission", template: "/api/v1/applications/{applicationID}/submission", status: 200, by: "holder"),
+        Call(method: .POST, path: "/api/v1/applications/36/transitions", template: "/api/v1/applications/{applicationID}/transitions", status: 401, jsonText: #"{"to": "receivable"}"#),
+        Call(method: .POST, path: "/api/v1/applications/36/transitions", template: "/api/v1/applications/{applicationID}/transitions", status: 400, jsonText: #"{"to": "ailleurs"}"#, by: "team"),
+        Call(method: .POST, path: "/api/v1/applications/999999/transitions", template: "/api/v1/applications/{applicationID}/transitions", status: 404, jsonText: #"{"to": "receivable"}"#, by: "team"),
+        Call(method: .POST, path: "/api/v1/applications/36/transitions", template: "/api/v1/applications/{applicationID}/transitions", status: 422, jsonText: #"{"to": "receivable"}"#, by: "holder"),
+        Call(method: .POST, path: "/api/v1/applications/36/transitions", template: "/api/v1/applications/{applicationID}/transitions", status: 200, jsonText: #"{"to": "receivable"}"#, by: "team"),
+        Call(path: "/api/v1/calls/3/instruction", template: "/api/v1/calls/{callID}/instruction", status: 401),
+        Call(path: "/api/v1/calls/3/instruction", template: "/api/v1/calls/{callID}/instruction", status: 403, by: "holder"),
+        Call(path: "/api/v1/calls/999999/instruction", template: "/api/v1/calls/{callID}/instruction", status: 404, by: "team"),
+        Call(method: .POST, path: "/api/v1/applications/36/reviews", template: "/api/v1/applications/{applicationID}/reviews", status: 401, jsonText: "{}"),
+        Call(method: .POST, path: "/api/v1/applications/36/reviews", template: "/api/v1/applications/{applicationID}/reviews", status: 403, jsonText: "{}", by: "holder"),
+        Call(method: .POST, path: "/api/v1/applications/999999/reviews", template: "/api/v1/applications/{applicationID}/reviews", status: 404, jsonText: "{}", by: "etat"),
+        Call(method: .POST, path: "/api/v1/applications/36/reviews", template: "/api/v1/applications/{applicationID}/reviews", status: 422,
+             jsonText: #"{"scores": {"priorites": 5, "qualite-impact": 3, "mobilisation-habitants": 3, "partenariat": 3, "gouvernance-suivi": 3}, "opinion": "favourable"}"#, by: "etat"),
+        Call(method: .POST, path: "/api/v1/applications/36/reviews", template: "/api/v1/applications/{applicationID}/reviews", status: 200,
+             jsonText: #"{"scores": {"priorites": 4, "qualite-impact": 3, "mobilisation-habitants": 3, "partenariat": 3, "gouvernance-suivi": 3}, "opinion": "favourable", "proposed": {"etat": 5000}}"#, by: "etat"),
+        Call(path: "/api/v1/calls/3/instruction", template: "/api/v1/calls/{callID}/instruction", status: 200, by: "etat"),
+        Call(method: .POST, path: "/api/v1/applications/36/transitions", template: "/api/v1/applications/{applicationID}/transitions", status: 200, jsonText: #"{"to": "proposed"}"#, by: "etat"),
+        Call(method: .POST, path: "/api/v1/applications/36/decisions", template: "/api/v1/applications/{applicationID}/decisions", status: 401, jsonText: #"{"decisions": []}"#),
+        Call(method: .POST, path: "/api/v1/applications/999999/decisions", template: "/api/v1/applications/{applicationID}/decisions", status: 404, jsonText: #"{"decisions": []}"#, by: "team"),
+        Call(method: .POST, path: "/api/v1/applications/36/decisions", template: "/api/v1/applications/{applicationID}/decisions", status: 422, jsonText: #"{"decisions": []}"#, by: "team"),
+        Call(method: .POST, path: "/api/v1/applications/36/decisions", template: "/api/v1/applications/{applicationID}/decisions", status: 200,
+             jsonText: #"{"decisions": [{"funder": "etat", "amount": 5000}], "decidedOn": "2027-02-01", "decidedBy": "Comité de pilotage", "reference": "COPIL-2027-01"}"#, by: "team"),
+        Call(method: .POST, path: "/api/v1/applications/36/agreements", template: "/api/v1/applications/{applicationID}/agreements", status: 401, jsonText: #"{"funder": "etat", "years": {}}"#),
+        Call(method: .POST, path: "/api/v1/applications/999999/agreements", template: "/api/v1/applications/{applicationID}/agreements", status: 404, jsonText: #"{"funder": "etat", "years": {}}"#, by: "team"),
+        Call(method: .POST, path: "/api/v1/applications/36/agreements", template: "/api/v1/applications/{applicationID}/agreements", status: 422, jsonText: #"{"funder": "etat", "years": {"2027": 4000}}"#, by: "team"),
+        Call(method: .POST, path: "/api/v1/applications/36/agreements", template: "/api/v1/applications/{applicationID}/agreements", status: 200,
+             jsonText: #"{"funder": "etat", "years": {"2027": 5000}, "signedOn": "2027-02-15", "reference": "CONV-1"}"#, by: "team"),
+        Call(path: "/api/v1/applications/36", template: "/api/v1/applications/{applicationID}", status: 200, by: "team"),
+        Call(path: "/api/v1/contracts/call/programming/dashboard?year=2025", template: "/api/v1/contracts/{id}/programming/dashboard", status: 200),
+        Call(path: "/api/v1/contracts/call/programming/dashboard?year=deux", template: "/api/v1/contracts/{id}/programming/dashboard", status: 400),
+        Call(path: "/api/v1/contracts/nulle-part/programming/dashboard", template: "/api/v1/contracts/{id}/programming/dashboard", status: 404),
+        Call(path: "/api/v1/contracts/call/programming/scdl?year=2025", template: "/api/v1/contracts/{id}/programming/scdl", status: 200),
+        Call(path: "/api/v1/contracts/call/programming/scdl?year=x", template: "/api/v1/contracts/{id}/programming/scdl", status: 400),
+        Call(path: "/api/v1/contracts/call/programming/scdl?funder=inconnu", template: "/api/v1/contracts/{id}/programming/scdl", status: 404),
     ]
 
     @Test func responsesMatchTheDocumentedSchemas() async throws {
@@ -266,8 +345,10 @@ struct OpenAPIConformanceTests {
         let paths = Self.document["paths"] as? [String: Any] ?? [:]
         try await withPasserelle(.sqlite) { app in
             let admin = try await TestUsers.make(app, role: .administrator, contract: nil, email: "admin-openapi@exemple.fr")
+            let cast = try await ProgrammingCast.make(app)
+            let tokens = ["holder": cast.holder, "team": cast.team, "etat": cast.etat]
             for call in Self.calls {
-                let browser = Browser(app, bearer: call.asAdministrator ? admin.token : nil)
+                let browser = Browser(app, bearer: call.by.flatMap { tokens[$0] } ?? (call.asAdministrator ? admin.token : nil))
                 let headers: HTTPHeaders = call.jsonText != nil ? ["Content-Type": "application/json"] : (call.raw == nil ? [:] : ["Content-Type": call.contentType])
                 let response = try await browser.request(call.method, call.path, json: call.json, headers: headers, raw: call.jsonText ?? call.raw)
                 #expect(Int(response.status.code) == call.status, "\(call.method) \(call.path)")

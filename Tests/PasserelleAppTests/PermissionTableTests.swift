@@ -23,11 +23,12 @@ struct PermissionTableTests {
 
     static let roles: [String] = ["anonymous"] + Role.allCases.map(\.rawValue)
 
-    static func samplePath(_ route: Route) -> String {
+    static func samplePath(_ route: Route, samples: [String: String] = [:]) -> String {
         "/" + route.path.map { component -> String in
             switch component {
             case .parameter("code"): "QN06216M"
             case .parameter("id"): "call"
+            case .parameter(let name) where samples[name] != nil: samples[name]!
             case .parameter: "999999"
             default: component.description
             }
@@ -57,6 +58,12 @@ struct PermissionTableTests {
             for role in Role.allCases {
                 tokens[role.rawValue] = try await TestUsers.make(app, role: role).token
             }
+            // Routes about a call or an application of the demo programming (issue 8) are tried on the
+            // CALL's demo call and one of its submitted applications.
+            let programming = SQLProgrammingRepository(database: app.db)
+            let demoCall = try #require(try await programming.calls(contractID: try #require(try await SQLContractRepository(database: app.db).id(forSlug: "call"))).first)
+            let demoApplication = try #require(try await programming.applications(.call(demoCall.call.id)).first { $0.status == .receivable })
+            let samples = ["callID": String(demoCall.call.id), "applicationID": String(demoApplication.id), "funderID": "1"]
             let signInMessage = AuthError.signInRequired.userMessage
             let forbiddenMessage = AuthError.forbidden.userMessage.replacingOccurrences(of: "'", with: "&#39;")
             var mismatches: [String] = []
@@ -65,7 +72,7 @@ struct PermissionTableTests {
                 guard let expected = Self.table[key] else { continue }
                 for role in Self.roles {
                     let browser = Browser(app, bearer: tokens[role])
-                    let response = try await browser.request(route.method, Self.samplePath(route))
+                    let response = try await browser.request(route.method, Self.samplePath(route, samples: samples))
                     let refused = (response.status == .unauthorized && response.body.contains(signInMessage))
                         || (response.status == .forbidden && (response.body.contains(forbiddenMessage) || response.body.contains(AuthError.forbidden.userMessage)))
                     if refused == expected[role] {

@@ -17,6 +17,7 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(VulnerabilityCommand(), as: "vulnerability")
     // Issue 6 — catalogue export and import
     app.asyncCommands.use(CatalogueCommands(), as: "catalogue")
+    app.asyncCommands.use(ExportCommands(), as: "export")
 }
 
 /// An error that stops a command with one clear French line (no stack trace).
@@ -103,7 +104,7 @@ struct ImportReferenceCommand: AsyncCommand {
 struct DemoCommand: AsyncCommand {
     struct Signature: CommandSignature {}
 
-    var help: String { "Charge les contrats de démonstration (CALL, CABBALR, CAB) s'ils ne sont pas déjà présents." }
+    var help: String { "Charge les contrats de démonstration (CALL, CABBALR, CAB) et la programmation fictive de la CALL s'ils ne sont pas déjà présents." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
@@ -124,6 +125,9 @@ struct DemoCommand: AsyncCommand {
         context.console.print(try await DemoCrossMatrix.run(on: app.db, clock: app.clock)
             ? "Matrice de croisement de la CALL : échantillons de PCAET et de SATD, liens, jalons et engagements chargés."
             : "La matrice de croisement de démonstration est déjà chargée (ou le contrat de la CALL est absent).")
+        if let applications = try await DemoProgramming.run(on: app.db) {
+            context.console.print("Programmation de démonstration de la CALL : \(applications) candidatures fictives (porteurs, SIRET et montants inventés).")
+        }
     }
 }
 

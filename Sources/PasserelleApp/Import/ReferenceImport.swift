@@ -161,6 +161,10 @@ enum Startup {
         if try await DemoCrossMatrix.run(on: app.db, clock: app.clock) {
             app.logger.info("Démonstration : échantillons de PCAET et de SATD croisés avec le contrat de la CALL.")
         }
+        // 007 — demo programming of the CALL contract
+        if let applications = try await DemoProgramming.run(on: app.db) {
+            app.logger.info("Programmation de démonstration de la CALL chargée : \(applications) candidatures fictives.")
+        }
     }
 }
 

@@ -25,6 +25,9 @@ enum PasserelleMigrations {
         SeedCatalogue(),
         // 006 — transition diagnostic
         CreateDiagnostic(),
+        // 007 — programming and funding
+        CreateProgramming(),
+        SeedFundingCatalogue(),
         // 008 — hashed sessions, password change ends older sessions
         CreateUserSessions(),
         UpdateUserAddPasswordChangedAt(),

@@ -26,10 +26,7 @@ extension Request {
 }
 
 enum Layout {
-    enum Section { case home, contracts, search, account, admin, none
-        // Issue 6 — key actions and examples
-        case catalogue, examples
-    }
+    enum Section { case home, contracts, search, account, admin, applications, catalogue, examples, none }
 
     static func page(title: String, section: Section = .none, context: PageContext, _ content: HTMLNode...) -> String {
         let document: HTMLNode = .html(
@@ -55,6 +52,8 @@ enum Layout {
                                 // Issue 6 — key actions and examples
                                 navItem("Actions clés", SiteURL.keyActions.path, current: section == .catalogue),
                                 navItem("Exemples", SiteURL.examples.path, current: section == .examples),
+                                .if(context.account?.principal.allRoles.contains(.projectHolder) == true,
+                                    navItem("Mes candidatures", SiteURL.myApplications.path, current: section == .applications)),
                                 .if(context.account?.principal.isAdministrator == true,
                                     navItem("Administration", SiteURL.adminUsers.path, current: section == .admin)),
                                 accountItems(context, section: section)

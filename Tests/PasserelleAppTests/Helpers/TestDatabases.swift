@@ -131,6 +131,7 @@ actor TestDatabases {
                 _ = try await DemoOutlines.run(on: app.db, clock: app.clock)
                 // 004 — cross-matrix demo of the CALL
                 _ = try await DemoCrossMatrix.run(on: app.db, clock: app.clock)
+                _ = try await DemoProgramming.run(on: app.db)
             }
         } catch {
             try? await app.asyncShutdown()

@@ -112,3 +112,74 @@ enum Charts {
         text.count <= length ? text : String(text.prefix(length - 1)) + "…"
     }
 }
+
+// MARK: - Programming charts (money, women/men, year on year)
+
+extension Charts {
+    /// One series of a grouped bar chart: its name (for the legend) and its CSS class.
+    struct Series: Sendable {
+        var name: String
+        var className: String
+    }
+
+    /// Horizontal bars grouped by row: for each label, one bar per series (women and men of a pillar,
+    /// last year and this year of a funder), with a legend. Values are formatted by `format`.
+    static func groupedBars(id: String, title: String, description: String, series: [Series], rows: [(label: String, values: [Double])],
+                            format: (Double) -> String, width: Double = 640) -> HTMLNode {
+        let barHeight = 16.0, gap = 10.0, labelWidth = 230.0, valueWidth = 110.0, legendHeight = 24.0
+        let groupHeight = barHeight * Double(series.count) + gap
+        let height = legendHeight + groupHeight * Double(rows.count) + 6
+        let maximum = max(rows.flatMap(\.values).max() ?? 1, 0.000_001)
+        let plotWidth = width - labelWidth - valueWidth
+        return svg(id: id, title: title, description: description, width: width, height: height,
+            .forEach(Array(series.enumerated())) { index, item in
+                let x = labelWidth + Double(index) * 150
+                return .element("g", [
+                    .element("rect", [.attr("x", fmt(x)), .attr("y", "4"), .attr("width", "14"), .attr("height", "14"), .class(item.className)]),
+                    .element("text", [.attr("x", fmt(x + 20)), .attr("y", "16"), .class("chart-label"), .text(item.name)]),
+                ])
+            },
+            .forEach(Array(rows.enumerated())) { rowIndex, row in
+                let top = legendHeight + Double(rowIndex) * groupHeight
+                return .element("g", [
+                    .element("text", [.attr("x", fmt(labelWidth - 8)), .attr("y", fmt(top + barHeight * Double(series.count) / 2 + 4)),
+                                      .attr("text-anchor", "end"), .class("chart-label"), .text(shorten(row.label, 32))]),
+                    .forEach(Array(zip(series, row.values).enumerated())) { index, pair in
+                        let (item, value) = pair
+                        let y = top + Double(index) * barHeight
+                        let length = max(0, value) / maximum * plotWidth
+                        return .element("g", [
+                            .element("title", [.text("\(row.label), \(item.name) : \(format(value))")]),
+                            .element("rect", [.attr("x", fmt(labelWidth)), .attr("y", fmt(y + 1)), .attr("width", fmt(length)),
+                                              .attr("height", fmt(barHeight - 2)), .class(item.className)]),
+                            .element("text", [.attr("x", fmt(labelWidth + length + 6)), .attr("y", fmt(y + barHeight - 4)), .class("chart-value"), .text(format(value))]),
+                        ])
+                    },
+                ])
+            })
+    }
+
+    /// Horizontal bars of amounts in euros, one per label, uncovered (zero) rows drawn as an empty
+    /// outline so that they stay visible.
+    static func moneyBars(id: String, title: String, description: String, marks: [Mark], width: Double = 640) -> HTMLNode {
+        let rowHeight = 24.0, labelWidth = 260.0, valueWidth = 110.0
+        let height = rowHeight * Double(marks.count) + 8
+        let maximum = max(marks.map(\.value).max() ?? 1, 0.000_001)
+        let plotWidth = width - labelWidth - valueWidth
+        return svg(id: id, title: title, description: description, width: width, height: height,
+            .forEach(Array(marks.enumerated())) { index, mark in
+                let y = 4 + Double(index) * rowHeight
+                let length = max(0, mark.value) / maximum * plotWidth
+                let text = mark.value > 0 ? EuroAmount.format(mark.value) : "aucun financement"
+                return .element("g", [
+                    .element("title", [.text("\(mark.label) : \(text)")]),
+                    .element("text", [.attr("x", fmt(labelWidth - 8)), .attr("y", fmt(y + 16)), .attr("text-anchor", "end"), .class("chart-label"), .text(shorten(mark.label, 36))]),
+                    mark.value > 0
+                        ? .element("rect", [.attr("x", fmt(labelWidth)), .attr("y", fmt(y + 3)), .attr("width", fmt(length)), .attr("height", fmt(rowHeight - 8)),
+                                            .class(mark.emphasised ? "bar-reference" : "bar")])
+                        : .element("rect", [.attr("x", fmt(labelWidth)), .attr("y", fmt(y + 3)), .attr("width", "4"), .attr("height", fmt(rowHeight - 8)), .class("bar-empty")]),
+                    .element("text", [.attr("x", fmt(labelWidth + max(length, 4) + 6)), .attr("y", fmt(y + 16)), .class("chart-value"), .text(text)]),
+                ])
+            })
+    }
+}

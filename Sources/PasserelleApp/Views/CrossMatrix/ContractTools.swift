@@ -13,7 +13,7 @@ extension PageContext {
 /// The small navigation block linking the working pages of a contract, and form helpers whose
 /// field ids carry a prefix, so several forms can share one page.
 enum ContractTools {
-    enum Tab { case contract, portrait, map, vulnerability, coolPlaces, matrix, plans, roadmap, commitments, amendments, history, strategy }
+    enum Tab { case contract, portrait, map, vulnerability, coolPlaces, matrix, plans, roadmap, commitments, programming, dashboard, amendments, history, strategy }
 
     static func nav(_ contract: Contract, current: Tab?, context: PageContext) -> HTMLNode {
         let key = Parameter<String>.value(contract.slug)
@@ -27,6 +27,8 @@ enum ContractTools {
             (.plans, "Plans du territoire", SiteURL.contractPlans(key).path),
             (.roadmap, "Feuille de route 2030", SiteURL.contractRoadmap(key).path),
             (.commitments, "Engagements des signataires", SiteURL.contractCommitments(key).path),
+            (.programming, "Programmation", SiteURL.contractProgramming(key).path),
+            (.dashboard, "Tableau de bord du comité", SiteURL.contractDashboard(key).path),
             (.amendments, "Avenants", SiteURL.contractAmendments(key).path),
             (.history, "Historique", SiteURL.contractHistory(key).path),
         ]
