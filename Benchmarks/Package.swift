@@ -1,6 +1,10 @@
 // swift-tools-version:6.1
 import PackageDescription
 
+/// SwiftPM names a local package after its folder: "passerelle" in a fresh clone, something else in
+/// a checkout or worktree named otherwise.
+let passerelle = String(Context.packageDirectory.split(separator: "/").dropLast().last ?? "passerelle").lowercased()
+
 /// Passerelle's benchmarks (ordo-one/benchmark), kept out of the main package so that its test
 /// build stays lean. Run with `scripts/bench` from the repository root.
 let package = Package(
@@ -15,8 +19,8 @@ let package = Package(
             name: "Observatory",
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
-                .product(name: "PasserelleDomain", package: "passerelle"),
-                .product(name: "PasserelleApp", package: "passerelle"),
+                .product(name: "PasserelleDomain", package: passerelle),
+                .product(name: "PasserelleApp", package: passerelle),
             ],
             path: "Benchmarks/Observatory",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
@@ -25,7 +29,7 @@ let package = Package(
             name: "Diagnostic",
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
-                .product(name: "PasserelleDomain", package: "passerelle"),
+                .product(name: "PasserelleDomain", package: passerelle),
             ],
             path: "Benchmarks/Diagnostic",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
@@ -33,7 +37,7 @@ let package = Package(
         // Writes the synthetic polygons and points shared with the geopandas peer script.
         .executableTarget(
             name: "BenchData",
-            dependencies: [.product(name: "PasserelleDomain", package: "passerelle")],
+            dependencies: [.product(name: "PasserelleDomain", package: passerelle)],
             path: "Sources/BenchData"
         ),
     ]

@@ -301,20 +301,6 @@ public struct Example: Sendable, Equatable, Hashable, Codable {
         self.status = status
         self.retiredReason = retiredReason
     }
-
-    public var isActive: Bool { status == .active }
-
-    /// Takes the example out of searches and suggestions, keeping it and saying why.
-    public mutating func retire(reason: String) {
-        status = .retired
-        retiredReason = reason
-    }
-
-    /// Puts a retired example back.
-    public mutating func reinstate() {
-        status = .active
-        retiredReason = nil
-    }
 }
 
 /// An organisation of the actors directory, with the examples it takes part in.
@@ -344,21 +330,34 @@ public struct CatalogueActor: Sendable, Equatable, Hashable, Codable {
         self.status = status
         self.retiredReason = retiredReason
     }
+}
 
+/// A catalogue record that curators retire rather than delete: a retired example leaves searches and
+/// suggestions, a retired actor the directory's searches; both stay, with the reason, in the history.
+public protocol Retirable {
+    var status: ExampleStatus { get set }
+    /// Why the record was retired; nil while it is active.
+    var retiredReason: String? { get set }
+}
+
+extension Retirable {
     public var isActive: Bool { status == .active }
 
-    /// Takes the actor out of the directory's searches, keeping it and saying why.
+    /// Takes the record out, keeping it and saying why.
     public mutating func retire(reason: String) {
         status = .retired
         retiredReason = reason
     }
 
-    /// Puts a retired actor back.
+    /// Puts a retired record back.
     public mutating func reinstate() {
         status = .active
         retiredReason = nil
     }
 }
+
+extension Example: Retirable {}
+extension CatalogueActor: Retirable {}
 
 /// Makes a catalogue id from a title: "Cour oasis à Paris" → "cour-oasis-a-paris".
 public enum CatalogueSlug {
