@@ -139,14 +139,16 @@ struct InterruptedImportTests {
         case .postgres(let url): url
         case .sqliteMemory: ""
         }
-        // The watcher is ready before the import starts: on a loaded machine, making it afterwards can
-        // take longer than the whole write transaction.
+        // The watcher is ready before the import starts, and the import holds its transaction open
+        // (FaultInjection) once its rows are written: on a loaded machine the whole write can otherwise
+        // end before the watcher has looked.
         let watcher = try await Application.make(.testing)
         watcher.logger.logLevel = .error
         if engine == .postgres {
             watcher.databases.use(.postgres(configuration: try SQLPostgresConfiguration(url: TestDatabases.postgresAdminURL!)), as: .psql)
         }
-        let run = try CommandLineTests.start(["import", "reference"], environment: ["PASSERELLE_DATABASE_URL": url])
+        let run = try CommandLineTests.start(["import", "reference"],
+                                             environment: ["PASSERELLE_DATABASE_URL": url, "PASSERELLE_TEST_HOLD_IMPORT_SECONDS": "60"])
         // Wait until the files are read and the write transaction is about to open, then kill -9.
         var seen = ""
         while !seen.contains("Écriture en base"), run.process.isRunning {

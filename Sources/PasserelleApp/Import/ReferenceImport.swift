@@ -27,7 +27,9 @@ enum ReferenceImport {
         let geography = try ReferenceGeography.build(from: try readFiles(from: directory))
         willWrite(geography)
         return try await database.transaction { transaction in
-            try await SQLTerritoryRepository(database: transaction).importGeography(geography)
+            let summary = try await SQLTerritoryRepository(database: transaction).importGeography(geography)
+            try await FaultInjection.holdImportTransaction()
+            return summary
         }
     }
 }
