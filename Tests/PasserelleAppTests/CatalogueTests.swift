@@ -382,6 +382,33 @@ struct CatalogueTests {
         }
     }
 
+    @Test func anActorPageListsTheGrantsPublishedToItsName() async throws {
+        try await withPasserelle(.sqlite) { app in
+            // The directory's actors are not holders of the demo programming: nothing is claimed for them.
+            #expect(try await app.get("/acteurs/ademe").body.contains("Aucune subvention accordée à ce nom n&#39;est publiée par Passerelle."))
+
+            // An actor bearing the name of a demo holder (in capitals, without accents) shows its two grants,
+            // as the open-data export publishes them.
+            let created = try await CatalogueService(database: app.db, clock: app.clock).createActor(
+                CatalogueActor(id: "", name: "ASSOCIATION EXEMPLE CITES EN FETE (FICTIVE)", kind: .association, territory: "Lens-Liévin"),
+                by: PasserelleApp.Actor(userID: nil, label: "équipe de test"))
+            let page = try await app.get("/acteurs/\(created.id)")
+            #expect(page.status == .ok)
+            #expect(page.body.contains("Projets financés dans les contrats de ville"))
+            #expect(page.body.contains("<tr><th scope=\"row\">Fête de quartier de l&#39;été 2024</th><td>Région Hauts-de-France</td><td>16/04/2024</td><td class=\"number\">4\u{202F}000\u{00A0}€</td></tr>"))
+            #expect(page.body.contains("<tr><th scope=\"row\">Fête de quartier écoresponsable de l&#39;été</th><td>Région Hauts-de-France</td><td>20/03/2025</td><td class=\"number\">4\u{202F}000\u{00A0}€</td></tr>"))
+            #expect(page.body.components(separatedBy: "<tr><th scope=\"row\">").count - 1 == 2)
+            let api = try await app.get("/api/v1/actors/\(created.id)")
+            let grants = try #require(api.object["grants"] as? [[String: Any]])
+            #expect(grants.map { "\($0["project"] ?? "")|\($0["funder"] ?? "")|\($0["date"] ?? "")|\($0["amount"] ?? "")" } == [
+                "Fête de quartier de l'été 2024|Région Hauts-de-France|2024-04-16|4000",
+                "Fête de quartier écoresponsable de l'été|Région Hauts-de-France|2025-03-20|4000",
+            ])
+            #expect((try await app.get("/api/v1/actors/ademe").object["grants"] as? [Any])?.isEmpty == true)
+            #expect(Self.items(try await app.get("/api/v1/actors")).allSatisfy { $0["grants"] == nil }, "the list stays light")
+        }
+    }
+
     // MARK: Curation
 
     @Test(arguments: Engine.allCases)

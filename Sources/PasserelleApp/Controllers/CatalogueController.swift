@@ -105,7 +105,9 @@ struct CatalogueController: Sendable {
         let snapshot = try await req.catalogueService.snapshot()
         let actor = try Self.actor(req, in: snapshot.catalogue)
         let canCurate = Self.canCurate(req)
-        return .html(ActorPages.actor(actor, catalogue: snapshot.catalogue, canCurate: canCurate, context: req.pageContext(withForm: canCurate)))
+        let subsidies = try await req.programmingReports.subsidies(toBeneficiaryNamed: actor.name)
+        return .html(ActorPages.actor(actor, catalogue: snapshot.catalogue, subsidies: subsidies, canCurate: canCurate,
+                                      context: req.pageContext(withForm: canCurate)))
     }
 
     // MARK: Curation of examples

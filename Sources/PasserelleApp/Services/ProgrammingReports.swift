@@ -151,6 +151,14 @@ struct ProgrammingReports: Sendable {
         }
         return SCDLExport(csv: SCDLSubsidies.csv(rows: rows), rows: rows, problems: problems)
     }
+
+    /// The published grants (every contract, every year) whose beneficiary bears this name, whatever
+    /// the accents and case: an actor of the catalogue's directory and the holder of applications
+    /// share no other identifier.
+    func subsidies(toBeneficiaryNamed name: String) async throws -> [SCDLSubsidyRow] {
+        let key = SearchKey.fold(name)
+        return try await scdl(contractID: nil, year: nil, funderCode: nil).rows.filter { SearchKey.fold($0.nomBeneficiaire) == key }
+    }
 }
 
 extension Request {

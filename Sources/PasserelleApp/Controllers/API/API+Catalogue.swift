@@ -103,8 +103,10 @@ struct CatalogueAPIController: Sendable {
         var examples: [String]
         var status: String
         var retiredReason: String?
+        /// Only on the actor's own route: the published grants to a beneficiary of its name.
+        var grants: [GrantJSON]?
 
-        init(_ actor: CatalogueActor) {
+        init(_ actor: CatalogueActor, grants: [SCDLSubsidyRow]? = nil) {
             id = actor.id
             name = actor.name
             kind = actor.kind.rawValue
@@ -113,6 +115,20 @@ struct CatalogueAPIController: Sendable {
             examples = actor.examples
             status = actor.status.rawValue
             retiredReason = actor.retiredReason
+            self.grants = grants?.map(GrantJSON.init)
+        }
+    }
+    struct GrantJSON: Content {
+        var project: String
+        var funder: String
+        var date: String
+        var amount: Double
+
+        init(_ row: SCDLSubsidyRow) {
+            project = row.objet
+            funder = row.nomAttribuant
+            date = row.dateConvention.iso
+            amount = row.montant * row.pourcentageSubvention
         }
     }
     struct ActorListJSON: Content { var items: [ActorJSON]; var total: Int; var limit: Int; var offset: Int }
@@ -129,7 +145,8 @@ struct CatalogueAPIController: Sendable {
     }
 
     func actor(req: Request) async throws -> ActorJSON {
-        ActorJSON(try CatalogueController.actor(req, in: try await req.catalogueService.snapshot().catalogue))
+        let actor = try CatalogueController.actor(req, in: try await req.catalogueService.snapshot().catalogue)
+        return ActorJSON(actor, grants: try await req.programmingReports.subsidies(toBeneficiaryNamed: actor.name))
     }
 
     // MARK: Suggestions

@@ -70,7 +70,9 @@ enum ActorPages {
             .if(hasNext, link(model.offset + model.limit, "Acteurs suivants →", "next")))
     }
 
-    static func actor(_ actor: CatalogueActor, catalogue: Catalogue, canCurate: Bool, context: PageContext) -> String {
+    /// - Parameter subsidies: the granted subsidies whose beneficiary bears the actor's name, as the open-data
+    ///   export publishes them (`ProgrammingReports.subsidies(toBeneficiaryNamed:)`).
+    static func actor(_ actor: CatalogueActor, catalogue: Catalogue, subsidies: [SCDLSubsidyRow] = [], canCurate: Bool, context: PageContext) -> String {
         let examples = actor.examples.compactMap { catalogue.example(id: $0) }.filter { $0.isActive || canCurate }
         return Layout.page(title: actor.name, section: .catalogue, context: context,
             .p(.class("kicker"), .a(href: SiteURL.actors.path, "Annuaire des acteurs"), .text(" › \(actor.kind.label)")),
@@ -89,7 +91,27 @@ enum ActorPages {
                 .if(examples.isEmpty, .p("Aucun exemple du catalogue ne le cite pour l'instant."), else: .forEach(examples) { example in
                     CataloguePages.exampleCard(example, keyAction: catalogue.keyAction(number: example.keyAction))
                 })
-            )
+            ),
+            fundedProjects(subsidies)
+        )
+    }
+
+    /// Projects of the actor funded through the contracts' programming: the same public rows as the
+    /// open-data export of granted subsidies (SCDL).
+    static func fundedProjects(_ subsidies: [SCDLSubsidyRow]) -> HTMLNode {
+        .section(
+            .h2("Projets financés dans les contrats de ville"),
+            .if(subsidies.isEmpty, .p("Aucune subvention accordée à ce nom n'est publiée par Passerelle."), else: .div(
+                .p(.text("Subventions accordées à un bénéficiaire de ce nom, telles que les publie l'export en données ouvertes (SCDL).")),
+                .div(.class("table-scroll"), .table(.class("data"),
+                    .caption("Subventions accordées, de la plus ancienne à la plus récente"),
+                    .thead(.tr(.th(.scope("col"), "Projet"), .th(.scope("col"), "Financeur"), .th(.scope("col"), "Date"),
+                               .th(.scope("col"), .class("number"), "Montant"))),
+                    .tbody(.forEach(subsidies) { row in
+                        .tr(.th(.scope("row"), .text(row.objet)), .td(.text(row.nomAttribuant)), .td(.text(row.dateConvention.frenchText)),
+                            .td(.class("number"), .text(ContractTools.euros(row.montant * row.pourcentageSubvention))))
+                    })))
+            ))
         )
     }
 }
