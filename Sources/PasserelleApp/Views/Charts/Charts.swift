@@ -13,23 +13,9 @@ enum Charts {
 
     /// Horizontal bars, one per territory, the reference drawn in a second colour.
     static func bars(id: String, title: String, description: String, unit: IndicatorUnit, marks: [Mark], width: Double = 560) -> HTMLNode {
-        let rowHeight = 26.0, labelWidth = 230.0, valueWidth = 90.0
-        let height = rowHeight * Double(marks.count) + 10
-        let maximum = max(marks.map(\.value).max() ?? 1, 0.000_001)
-        let plotWidth = width - labelWidth - valueWidth
-        return svg(id: id, title: title, description: description, width: width, height: height,
-            .forEach(Array(marks.enumerated())) { index, mark in
-                let y = 5 + Double(index) * rowHeight
-                let length = max(0, mark.value) / maximum * plotWidth
-                let text = FrenchFormat.value(mark.value, unit: unit)
-                return .element("g", [
-                    .element("title", [.text("\(mark.label) : \(text)")]),
-                    .element("text", [.attr("x", fmt(labelWidth - 8)), .attr("y", fmt(y + 17)), .attr("text-anchor", "end"), .class("chart-label"), .text(shorten(mark.label, 32))]),
-                    .element("rect", [.attr("x", fmt(labelWidth)), .attr("y", fmt(y + 4)), .attr("width", fmt(length)), .attr("height", fmt(rowHeight - 8)),
-                                      .class(mark.emphasised ? "bar-reference" : "bar")]),
-                    .element("text", [.attr("x", fmt(labelWidth + length + 6)), .attr("y", fmt(y + 17)), .class("chart-value"), .text(text)]),
-                ])
-            })
+        horizontalBars(id: id, title: title, description: description, marks: marks, width: width, layout: .territories) {
+            FrenchFormat.value($0, unit: unit)
+        }
     }
 
     /// Every QPV of a contract as a dot on one axis, the EPCI value as a vertical line: which QPV pull away.
@@ -162,23 +148,49 @@ extension Charts {
     /// Horizontal bars of amounts in euros, one per label, uncovered (zero) rows drawn as an empty
     /// outline so that they stay visible.
     static func moneyBars(id: String, title: String, description: String, marks: [Mark], width: Double = 640) -> HTMLNode {
-        let rowHeight = 24.0, labelWidth = 260.0, valueWidth = 110.0
-        let height = rowHeight * Double(marks.count) + 8
+        horizontalBars(id: id, title: title, description: description, marks: marks, width: width, layout: .amounts, emptyLabel: "aucun financement") {
+            EuroAmount.format($0)
+        }
+    }
+
+    /// Sizes of a bar chart's rows, in SVG units.
+    struct BarLayout {
+        var rowHeight: Double, labelWidth: Double, valueWidth: Double
+        /// Space above the first row and below the last.
+        var top: Double, bottom: Double
+        /// From a row's top to its bar's top, and to the baseline of its texts.
+        var barOffset: Double, baseline: Double
+        /// Labels longer than this are shortened.
+        var labelLength: Int
+
+        static let territories = BarLayout(rowHeight: 26, labelWidth: 230, valueWidth: 90, top: 5, bottom: 5, barOffset: 4, baseline: 17, labelLength: 32)
+        static let amounts = BarLayout(rowHeight: 24, labelWidth: 260, valueWidth: 110, top: 4, bottom: 4, barOffset: 3, baseline: 16, labelLength: 36)
+    }
+
+    /// One horizontal bar per mark, scaled to the largest; with `emptyLabel`, a mark of zero or less is drawn
+    /// as a thin empty bar and says so instead of its value.
+    private static func horizontalBars(id: String, title: String, description: String, marks: [Mark], width: Double,
+                                       layout: BarLayout, emptyLabel: String? = nil, format: (Double) -> String) -> HTMLNode {
+        let height = layout.rowHeight * Double(marks.count) + layout.top + layout.bottom
         let maximum = max(marks.map(\.value).max() ?? 1, 0.000_001)
-        let plotWidth = width - labelWidth - valueWidth
+        let plotWidth = width - layout.labelWidth - layout.valueWidth
+        let barHeight = fmt(layout.rowHeight - 8)
         return svg(id: id, title: title, description: description, width: width, height: height,
             .forEach(Array(marks.enumerated())) { index, mark in
-                let y = 4 + Double(index) * rowHeight
+                let y = layout.top + Double(index) * layout.rowHeight
                 let length = max(0, mark.value) / maximum * plotWidth
-                let text = mark.value > 0 ? EuroAmount.format(mark.value) : "aucun financement"
+                let empty = emptyLabel != nil && mark.value <= 0
+                let text = empty ? emptyLabel ?? "" : format(mark.value)
+                let bar: HTMLNode = empty
+                    ? .element("rect", [.attr("x", fmt(layout.labelWidth)), .attr("y", fmt(y + layout.barOffset)), .attr("width", "4"), .attr("height", barHeight), .class("bar-empty")])
+                    : .element("rect", [.attr("x", fmt(layout.labelWidth)), .attr("y", fmt(y + layout.barOffset)), .attr("width", fmt(length)), .attr("height", barHeight),
+                                        .class(mark.emphasised ? "bar-reference" : "bar")])
                 return .element("g", [
                     .element("title", [.text("\(mark.label) : \(text)")]),
-                    .element("text", [.attr("x", fmt(labelWidth - 8)), .attr("y", fmt(y + 16)), .attr("text-anchor", "end"), .class("chart-label"), .text(shorten(mark.label, 36))]),
-                    mark.value > 0
-                        ? .element("rect", [.attr("x", fmt(labelWidth)), .attr("y", fmt(y + 3)), .attr("width", fmt(length)), .attr("height", fmt(rowHeight - 8)),
-                                            .class(mark.emphasised ? "bar-reference" : "bar")])
-                        : .element("rect", [.attr("x", fmt(labelWidth)), .attr("y", fmt(y + 3)), .attr("width", "4"), .attr("height", fmt(rowHeight - 8)), .class("bar-empty")]),
-                    .element("text", [.attr("x", fmt(labelWidth + max(length, 4) + 6)), .attr("y", fmt(y + 16)), .class("chart-value"), .text(text)]),
+                    .element("text", [.attr("x", fmt(layout.labelWidth - 8)), .attr("y", fmt(y + layout.baseline)), .attr("text-anchor", "end"), .class("chart-label"),
+                                      .text(shorten(mark.label, layout.labelLength))]),
+                    bar,
+                    .element("text", [.attr("x", fmt(layout.labelWidth + (emptyLabel == nil ? length : max(length, 4)) + 6)), .attr("y", fmt(y + layout.baseline)), .class("chart-value"), .text(text)]),
                 ])
             })
     }
