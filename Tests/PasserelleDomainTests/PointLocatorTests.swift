@@ -1,7 +1,7 @@
 import Testing
 @testable import PasserelleDomain
 
-@Suite("STR tree and point locator")
+@Suite("Grid and point locator")
 struct PointLocatorTests {
     /// 20 × 20 squares of 0.1° over [0, 2]², ids 0…399 row by row from the south-west.
     static func grid() -> [MultiPolygon] {
@@ -11,25 +11,27 @@ struct PointLocatorTests {
         }
     }
 
-    @Test("the STR tree finds exactly the boxes containing a point, borders included")
-    func treePointQueries() {
+    @Test("the grid lists every box under each cell it meets, borders and corners included")
+    func gridCells() {
         let boxes = Self.grid().map(\.boundingBox)
-        let tree = STRTree(boxes: boxes)
-        #expect(tree.count == 400)
-        #expect(tree.height == 3)
-        #expect(tree.query(lonLat(0.05, 0.05)) == [0])
-        #expect(tree.query(lonLat(1.95, 1.95)) == [399])
-        // A corner shared by four boxes.
-        #expect(tree.query(lonLat(1.0, 1.0)) == [189, 190, 209, 210])
-        #expect(tree.query(lonLat(2.5, 1.0)) == [])
-        #expect(tree.query(BoundingBox(minLongitude: 0.15, minLatitude: 0.05, maxLongitude: 0.25, maxLatitude: 0.05)) == [1, 2])
-        // Every box finds itself through its centre.
-        for (k, box) in boxes.enumerated() { #expect(tree.query(box.center) == [k]) }
-        #expect(STRTree(boxes: []).query(lonLat(0, 0)) == [])
-        #expect(STRTree(boxes: [boxes[0]]).query(lonLat(0, 0)) == [0])
+        let grid = PointLocator.Grid(boxes: boxes)
+        // 400 boxes × 64 cells over a square: 160 × 160 cells of 0.0125°.
+        #expect(grid.columns == 160 && grid.rows == 160)
+        for box in boxes {
+            var cells = Set<Int>()
+            grid.forEachCell(of: box) { cells.insert($0) }
+            let corners = [(box.minLongitude, box.minLatitude), (box.maxLongitude, box.maxLatitude), (box.minLongitude, box.maxLatitude),
+                           (box.maxLongitude, box.minLatitude), (box.center.longitude, box.center.latitude)]
+            for (x, y) in corners { #expect(grid.cell(x: x, y: y).map(cells.contains) == true) }
+        }
+        #expect(grid.cell(x: 2.5, y: 1) == nil)
+        #expect(grid.cell(x: .nan, y: 1) == nil)
+        #expect(PointLocator.Grid(boxes: []).cell(x: 0, y: 0) == nil)
+        let dot = PointLocator.Grid(boxes: [BoundingBox(minLongitude: 1, minLatitude: 2, maxLongitude: 1, maxLatitude: 2)])
+        #expect(dot.cellCount == 1 && dot.cell(x: 1, y: 2) == 0 && dot.cell(x: 1, y: 2.1) == nil)
     }
 
-    @Test("a big polygon spanning many tree nodes is still found, together with the small one under the point")
+    @Test("a big polygon spanning many grid cells is still found, together with the small one under the point")
     func bigPolygonAcrossTiles() {
         var entries = Self.grid().enumerated().map { (id: $0.offset, geometry: $0.element) }
         let diamond = MultiPolygon(Polygon(exterior: LinearRing([lonLat(1, -0.5), lonLat(2.5, 1), lonLat(1, 2.5), lonLat(-0.5, 1)])))
