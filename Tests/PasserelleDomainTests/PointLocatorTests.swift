@@ -29,6 +29,14 @@ struct PointLocatorTests {
         #expect(PointLocator.Grid(boxes: []).cell(x: 0, y: 0) == nil)
         let dot = PointLocator.Grid(boxes: [BoundingBox(minLongitude: 1, minLatitude: 2, maxLongitude: 1, maxLatitude: 2)])
         #expect(dot.cellCount == 1 && dot.cell(x: 1, y: 2) == 0 && dot.cell(x: 1, y: 2.1) == nil)
+        // Flat extents (boxes on one meridian) stay within the cap; mainland plus an overseas cluster gets cells
+        // as fine as its boxes.
+        let meridian = PointLocator.Grid(boxes: (0..<10).map { BoundingBox(minLongitude: 3, minLatitude: Double($0), maxLongitude: 3, maxLatitude: Double($0) + 0.5) })
+        #expect(meridian.columns == 1 && (600...641).contains(meridian.rows) && meridian.cell(x: 3, y: 9.5) == meridian.rows - 1)
+        let spread = PointLocator.Grid(boxes: [BoundingBox(minLongitude: -61.6, minLatitude: 15.9, maxLongitude: -61.58, maxLatitude: 15.92),
+                                               BoundingBox(minLongitude: 2.3, minLatitude: 48.8, maxLongitude: 2.32, maxLatitude: 48.82),
+                                               BoundingBox(minLongitude: 2.33, minLatitude: 48.8, maxLongitude: 2.35, maxLatitude: 48.82)])
+        #expect(spread.cellCount <= PointLocator.Grid.maxCells && spread.cell(x: 2.31, y: 48.81) != spread.cell(x: 2.34, y: 48.81))
     }
 
     @Test("a big polygon spanning many grid cells is still found, together with the small one under the point")
