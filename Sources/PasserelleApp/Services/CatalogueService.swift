@@ -203,20 +203,30 @@ struct CatalogueService: Sendable {
     }
 
     func retireExample(id: String, reason: String, by actor: Actor) async throws -> Example {
+        try await setExampleStatus(id: id, by: actor, action: .retire, try Self.retirement(reason: reason))
+    }
+
+    func reinstateExample(id: String, by actor: Actor) async throws -> Example {
+        try await setExampleStatus(id: id, by: actor, action: .reinstate, Self.reinstatement())
+    }
+
+    /// Retiring a record needs a reason and an active record.
+    private static func retirement<Record: Retirable>(reason: String) throws -> @Sendable (inout Record) throws -> Void {
         let reason = reason.trimmingSpaces
         guard !reason.isEmpty else {
             throw FormInvalid(errors: [FieldError(field: "motif", message: "Champ « Motif du retrait » : dites pourquoi la fiche est retirée.")])
         }
-        return try await setExampleStatus(id: id, by: actor, action: .retire) { example in
-            guard example.isActive else { throw Failure.alreadyRetired }
-            example.retire(reason: reason)
+        return { record in
+            guard record.isActive else { throw Failure.alreadyRetired }
+            record.retire(reason: reason)
         }
     }
 
-    func reinstateExample(id: String, by actor: Actor) async throws -> Example {
-        try await setExampleStatus(id: id, by: actor, action: .reinstate) { example in
-            guard !example.isActive else { throw Failure.notRetired }
-            example.reinstate()
+    /// Reinstating a record needs a retired one.
+    private static func reinstatement<Record: Retirable>() -> @Sendable (inout Record) throws -> Void {
+        { record in
+            guard !record.isActive else { throw Failure.notRetired }
+            record.reinstate()
         }
     }
 
@@ -296,21 +306,11 @@ struct CatalogueService: Sendable {
     }
 
     func retireActor(id: String, reason: String, by actor: Actor) async throws -> CatalogueActor {
-        let reason = reason.trimmingSpaces
-        guard !reason.isEmpty else {
-            throw FormInvalid(errors: [FieldError(field: "motif", message: "Champ « Motif du retrait » : dites pourquoi la fiche est retirée.")])
-        }
-        return try await setActorStatus(id: id, by: actor, action: .retire) { record in
-            guard record.isActive else { throw Failure.alreadyRetired }
-            record.retire(reason: reason)
-        }
+        try await setActorStatus(id: id, by: actor, action: .retire, try Self.retirement(reason: reason))
     }
 
     func reinstateActor(id: String, by actor: Actor) async throws -> CatalogueActor {
-        try await setActorStatus(id: id, by: actor, action: .reinstate) { record in
-            guard !record.isActive else { throw Failure.notRetired }
-            record.reinstate()
-        }
+        try await setActorStatus(id: id, by: actor, action: .reinstate, Self.reinstatement())
     }
 
     private func setActorStatus(id: String, by actor: Actor, action: CatalogueAction,

@@ -103,8 +103,6 @@ public struct PointLocator: Sendable {
     /// Number of polygon parts indexed (a multipolygon gives one per part).
     public var partCount: Int { parts.count }
 
-    /// A polygon part: its latitude range cut into `bandCount` bands of equal height from `bandMinY`;
-    /// band b of the part is `firstBand + b` in `bandOffsets`.
     /// A uniform grid over a set of boxes. Its cells are as fine as the finer of: `cellsPerBox` cells per box
     /// over the whole extent, or the median box's size — so that boxes clustered in a few cities of a wide
     /// extent (mainland and overseas QPV) still fall in different cells — with at most `maxCells` cells.
@@ -162,6 +160,8 @@ public struct PointLocator: Sendable {
         }
     }
 
+    /// A polygon part: its latitude range cut into `bandCount` bands of equal height from `bandMinY`;
+    /// band b of the part is `firstBand + b` in `bandOffsets`.
     struct Part {
         var bandMinY: Double
         var bandScale: Double
